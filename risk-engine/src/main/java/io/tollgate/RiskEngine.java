@@ -1,0 +1,462 @@
+package io.tollgate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.ChinaTime;
+import io.tollgate.charge.Msisdn;
+import io.tollgate.data.DataFiles;
+import io.tollgate.facts.Charge;
+import io.tollgate.facts.Complaints;
+import io.tollgate.facts.ListHits;
+import io.tollgate.facts.Subscriber;
+import io.tollgate.review.ReviewCases;
+import io.tollgate.rules.ReloadReport;
+import io.tollgate.rules.RuleRuntime;
+import io.tollgate.rules.RuleSet;
+import io.tollgate.rules.RuleSource;
+import io.tollgate.signals.complaints.Complaint;
+import io.tollgate.signals.complaints.ComplaintSignals;
+import io.tollgate.signals.complaints.Dispute;
+import io.tollgate.signals.complaints.JdbiComplaintStore;
+import io.tollgate.signals.lists.JdbiListStore;
+import io.tollgate.signals.lists.ListEntry;
+import io.tollgate.signals.lists.ListKind;
+import io.tollgate.signals.lists.ListSignals;
+import io.tollgate.signals.subscriber.JdbiSubscriberStore;
+import io.tollgate.signals.subscriber.SubscriberProfile;
+import io.tollgate.signals.subscriber.SubscriberSignals;
+import io.tollgate.signals.subscriber.SubscriberStatus;
+import io.tollgate.signals.velocity.Attempt;
+import io.tollgate.signals.velocity.VelocityTracker;
+import io.tollgate.store.Database;
+import io.tollgate.store.DecisionLog;
+import io.tollgate.store.JdbiDecisionLog;
+import io.tollgate.store.Json;
+import io.tollgate.data.UnableToImportException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tollgate's front door: the pre-check a payment gateway calls before it sends a carrier-billing
+ * charge to the carrier, and the place it reports what happened afterwards.
+ *
+ * <pre>{@code
+ * try (RiskEngine engine = RiskEngine.builder()
+ *         .database(Path.of("/var/lib/tollgate/tollgate"))   // H2 file; default ./tollgate-data/tollgate
+ *         .build()) {                                        // the rule set packaged in the jar
+ *     RiskVerdict verdict = engine.check(ChargeRequest.builder()
+ *             .requestId("R-20260307-0001").msisdn("+86 138 0013 8000")
+ *             .merchantId("M1001").productId("P1001-01").amountFen(500)
+ *             .billingType(BillingType.PER_USE).chargeKind(ChargeKind.INITIAL)
+ *             .payMode(PayMode.SMS_OTP).otpLatencyMs(6200L).build());
+ *     if (verdict.decision().passes()) {
+ *         // send to the carrier (after an SMS confirmation when the decision is CHALLENGE)
+ *     }
+ *     engine.reportCarrierResult("R-20260307-0001", true);
+ * }
+ * }</pre>
+ *
+ * <p><b>One check</b> flows one way: idempotency by request id, signals as of the engine's
+ * {@link Clock} (lists, subscriber profile, complaints, velocity), the current rule set, the
+ * decision, then recording — the verdict and its review case in one transaction, then velocity —
+ * before {@code check} returns. A FLAG is never returned before its case is stored.
+ *
+ * <p><b>Thread-safety.</b> Every method is thread-safe. Checks of different numbers run in
+ * parallel; checks of one number are serialised (a lock striped by number), so concurrent charges
+ * to one number cannot together pass a limit. Retries of one request id wait for the first and
+ * return its verdict; nothing is counted twice.
+ *
+ * <p><b>Velocity durability.</b> Velocity lives in memory and is rebuilt from the decision log's
+ * last 35 days when the engine opens, so it survives a restart with no second write per check.
+ */
+public final class RiskEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RiskEngine.class);
+    private static final int LOCK_STRIPES = 1024;
+
+    private final Clock clock;
+    private final Database database;
+    private final RuleRuntime rules;
+    private final FailurePolicy failurePolicy;
+    private final ListSignals lists;
+    private final SubscriberSignals subscribers;
+    private final ComplaintSignals complaints;
+    private final VelocityTracker velocity = new VelocityTracker();
+    private final DecisionLog decisions;
+    private final ReviewCases cases;
+    private final Cache<String, DecisionLog.Stored> recent;
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+    private RiskEngine(Builder builder) {
+        this.clock = builder.clock;
+        this.failurePolicy = builder.failurePolicy;
+        this.rules = new RuleRuntime(builder.rules);
+        this.database = Database.open(builder.jdbcUrl);
+        try {
+            var jdbi = database.jdbi();
+            this.lists = new ListSignals(new JdbiListStore(jdbi), builder.cacheSize);
+            this.subscribers = new SubscriberSignals(new JdbiSubscriberStore(jdbi), builder.cacheSize);
+            this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
+            this.decisions = new JdbiDecisionLog(jdbi);
+            this.cases = new ReviewCases(jdbi);
+            this.recent = Caffeine.newBuilder().maximumSize(builder.cacheSize)
+                    .expireAfterWrite(Duration.ofHours(24)).build();
+            for (int i = 0; i < LOCK_STRIPES; i++) {
+                locks[i] = new ReentrantLock();
+            }
+            decisions.attemptsSince(clock.instant().minus(VelocityTracker.REBUILD_WINDOW), velocity::record);
+            LOG.info("Tollgate engine open on {} with rule set {}; velocity rebuilt for {} numbers",
+                    database.url(), rules.current().version(), velocity.trackedNumbers());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** @return a builder with the defaults: packaged rules, H2 file {@code ./tollgate-data/tollgate}, system UTC clock */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Decides a charge and records the decision before returning.
+     *
+     * @param request the charge the gateway is about to send
+     * @return the verdict; the same verdict again for a retry of the same request id
+     * @throws RequestConflictException when the request id was checked before with different fields
+     * @throws io.tollgate.store.UnableToRecordException when the verdict cannot be stored; nothing was counted
+     */
+    public RiskVerdict check(ChargeRequest request) {
+        Objects.requireNonNull(request, "request must not be null");
+        String fingerprint = sha256(request.fingerprint());
+        DecisionLog.Stored stored = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint));
+        if (!stored.fingerprint().equals(fingerprint)) {
+            throw new RequestConflictException(request.requestId());
+        }
+        return stored.verdict();
+    }
+
+    private DecisionLog.Stored decideAndRecord(ChargeRequest request, String fingerprint) {
+        ReentrantLock lock = lockFor(request.msisdn());
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            RuleSet ruleSet = rules.current();
+            Map<String, Object> facts = null;
+            List<RuleHit> hits;
+            try {
+                facts = facts(request, now);
+                hits = ruleSet.evaluate(facts.values());
+            } catch (RuntimeException e) { // a failing rule or signal read must not throw into the gateway
+                LOG.warn("request {}: rules could not decide ({}); failure policy {} applies",
+                        request.requestId(), e.getMessage(), failurePolicy);
+                hits = List.of(failurePolicy.hit());
+            }
+            RiskVerdict verdict = Verdicts.decide(request.requestId(), hits, request.payMode(), ruleSet.version(), now);
+            String snapshot = verdict.caseOpened() ? snapshotJson(request, facts) : null;
+            if (!decisions.record(request, fingerprint, verdict, snapshot)) {
+                // Checked before (e.g. before a restart): answer what was answered then, count nothing.
+                return decisions.find(request.requestId()).orElseThrow();
+            }
+            velocity.record(Attempt.of(request, now, verdict.decision().passes()));
+            return new DecisionLog.Stored(fingerprint, verdict);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, Object> facts(ChargeRequest request, Instant now) {
+        Optional<SubscriberProfile> profile = subscribers.asOf(request.msisdn(), now);
+        Subscriber subscriber = profile.map(p -> p.asFactAt(now)).orElse(Subscriber.UNKNOWN);
+        var carrier = request.declaredCarrier() != null ? request.declaredCarrier()
+                : profile.isPresent() ? profile.get().carrier() : request.segmentCarrier();
+        Charge charge = new Charge(request.requestId(), request.msisdn().digits(), carrier, request.province(),
+                request.merchantId(), request.productId(), request.amountFen(), request.billingType(),
+                request.chargeKind(), request.payMode(), request.deviceId(), request.ip(), request.otpLatencyMs(),
+                ChinaTime.hour(now));
+        ListHits listHits = lists.lookUp(request, now);
+        VelocityTracker.Snapshot speed = velocity.snapshot(request, now);
+        Complaints complaintFacts = complaints.asOf(request.msisdn().digits(), request.merchantId(), now,
+                speed.merchantApproved30d());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("charge", charge);
+        facts.put("subscriber", subscriber);
+        facts.put("lists", listHits);
+        facts.put("complaints", complaintFacts);
+        facts.put("velocity", speed.velocity());
+        facts.put("subscription", speed.subscription());
+        return facts;
+    }
+
+    private static String snapshotJson(ChargeRequest request, Map<String, Object> facts) {
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        if (facts != null) {
+            facts.forEach((name, fact) -> snapshot.put(name, Json.mapper().convertValue(fact, Map.class)));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> charge = (Map<String, Object>) snapshot.get("charge");
+            charge.put("msisdn", request.msisdn().masked());
+        } else {
+            snapshot.put("charge", Map.of("requestId", request.requestId(), "msisdn", request.msisdn().masked()));
+        }
+        return Json.write(snapshot);
+    }
+
+    private ReentrantLock lockFor(Msisdn msisdn) {
+        return locks[Math.floorMod(msisdn.digits().hashCode(), LOCK_STRIPES)];
+    }
+
+    /**
+     * Re-reads the rule set from its source and swaps it in atomically when it compiles; checks in
+     * flight finish on the set they started with. A refused set leaves the current one serving.
+     *
+     * @return the new version and the rules added, removed and changed, or the refusal's problems
+     */
+    public ReloadReport reloadRules() {
+        return rules.reload();
+    }
+
+    /** @return the version (SHA-256) of the rule set deciding now */
+    public String rulesetVersion() {
+        return rules.current().version();
+    }
+
+    /** @return the rule set deciding now */
+    public RuleSet ruleSet() {
+        return rules.current();
+    }
+
+    // ----- outcomes: what happened after the verdict; each changes what the next check sees -----
+
+    /**
+     * Reports the carrier's result of a charge. A failure takes its amount out of the spend that
+     * velocity caps count.
+     *
+     * @param requestId the charge's request id
+     * @param success whether the carrier charged the user
+     * @return whether the request id is known
+     */
+    public boolean reportCarrierResult(String requestId, boolean success) {
+        Optional<Attempt> attempt = decisions.attempt(requestId);
+        if (attempt.isEmpty() || !decisions.setCarrierResult(requestId, success)) {
+            return false;
+        }
+        if (!success) {
+            ReentrantLock lock = lockFor(new Msisdn(attempt.get().msisdn()));
+            lock.lock();
+            try {
+                velocity.unapprove(attempt.get());
+            } finally {
+                lock.unlock();
+            }
+        }
+        return true;
+    }
+
+    /** Records a complaint; it counts for checks from its own timestamp on. */
+    public void reportComplaint(Complaint complaint) {
+        complaints.addAll(List.of(complaint));
+    }
+
+    /**
+     * Records a deduction (核减) the carrier withheld from settlement for a charge.
+     *
+     * @return whether the request id is known; an unknown one records nothing
+     */
+    public boolean reportDeduction(String requestId, long amountFen) {
+        return reportDispute(Dispute.Kind.DEDUCTION, requestId, amountFen);
+    }
+
+    /**
+     * Records a refund of a charge to the subscriber.
+     *
+     * @return whether the request id is known; an unknown one records nothing
+     */
+    public boolean reportRefund(String requestId, long amountFen) {
+        return reportDispute(Dispute.Kind.REFUND, requestId, amountFen);
+    }
+
+    private boolean reportDispute(Dispute.Kind kind, String requestId, long amountFen) {
+        Optional<Attempt> attempt = decisions.attempt(requestId);
+        attempt.ifPresent(a -> complaints.add(
+                new Dispute(kind, requestId, new Msisdn(a.msisdn()), clock.instant(), amountFen)));
+        return attempt.isPresent();
+    }
+
+    /** Stores a new version of a subscriber's profile, valid from its {@code updatedAt}. */
+    public void updateSubscriber(SubscriberProfile profile) {
+        subscribers.addAll(List.of(profile));
+    }
+
+    /**
+     * Changes a subscriber's status from now on (on the engine's clock).
+     *
+     * @return whether a profile was known to change
+     */
+    public boolean changeSubscriberStatus(Msisdn msisdn, SubscriberStatus status) {
+        Instant now = clock.instant();
+        Optional<SubscriberProfile> current = subscribers.asOf(msisdn, now);
+        current.ifPresent(profile -> subscribers.addAll(List.of(profile.withStatus(status, now))));
+        return current.isPresent();
+    }
+
+    /** Adds a list entry, effective from its {@code addedAt}. */
+    public void addListEntry(ListEntry entry) {
+        lists.addAll(List.of(entry));
+    }
+
+    /**
+     * Takes a value off the list from now on.
+     *
+     * @return how many active entries were removed
+     */
+    public int removeListEntry(ListKind kind, String value) {
+        return lists.remove(kind, value, clock.instant());
+    }
+
+    /**
+     * Imports {@code subscribers.csv}, {@code blacklist.csv} and {@code complaints.csv} from a folder
+     * (each optional). Every file is validated before anything is stored, and everything is stored
+     * in one transaction: a bad row imports nothing.
+     *
+     * @return what was read
+     * @throws UnableToImportException naming the file, line and reason of a bad row
+     */
+    public DataFiles importData(Path folder) {
+        DataFiles data = DataFiles.read(folder);
+        database.jdbi().useTransaction(handle -> {
+            subscribers.addAll(data.subscribers());
+            lists.addAll(data.listEntries());
+            complaints.addAll(data.complaints());
+        });
+        return data;
+    }
+
+    /** @return the review cases verdicts opened */
+    public ReviewCases cases() {
+        return cases;
+    }
+
+    /** @return the engine's clock */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Closes the database. Checks must not be running. */
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** Configures a {@link RiskEngine}. Not thread-safe. */
+    public static final class Builder {
+        private RuleSource rules = RuleSource.packaged();
+        private String jdbcUrl = Database.h2FileUrl(Path.of("tollgate-data", "tollgate"));
+        private Clock clock = Clock.systemUTC();
+        private long cacheSize = 100_000;
+        private FailurePolicy failurePolicy = FailurePolicy.FLAG;
+
+        private Builder() {
+        }
+
+        /**
+         * @param folder a folder of {@code .drl} files; default: the rule set packaged in the jar
+         * @return this builder
+         */
+        public Builder rules(Path folder) {
+            this.rules = RuleSource.folder(Objects.requireNonNull(folder, "rules folder must not be null"));
+            return this;
+        }
+
+        /** @return this builder, deciding with the rule set packaged in the jar */
+        public Builder packagedRules() {
+            this.rules = RuleSource.packaged();
+            return this;
+        }
+
+        /**
+         * @param file the H2 database file, without {@code .mv.db}; created when missing
+         * @return this builder
+         */
+        public Builder database(Path file) {
+            this.jdbcUrl = Database.h2FileUrl(Objects.requireNonNull(file, "database file must not be null"));
+            return this;
+        }
+
+        /**
+         * @param url a JDBC URL, e.g. {@code jdbc:h2:file:/data/tollgate} or {@code jdbc:h2:mem:test}
+         * @return this builder
+         */
+        public Builder jdbcUrl(String url) {
+            if (url == null || !url.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("JDBC URL must start with jdbc:, got " + url);
+            }
+            this.jdbcUrl = url;
+            return this;
+        }
+
+        /**
+         * @param value the clock every window, expiry and "as of" is read from; a replay drives it
+         *     from the charges' own timestamps
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * @param entries how many numbers, list values and request ids each in-memory cache holds
+         * @return this builder
+         */
+        public Builder cacheSize(long entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("cache size must be positive, got " + entries);
+            }
+            this.cacheSize = entries;
+            return this;
+        }
+
+        /**
+         * @param policy what a check answers when the rules cannot decide; default {@link FailurePolicy#FLAG}
+         * @return this builder
+         */
+        public Builder failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = Objects.requireNonNull(policy, "failure policy must not be null");
+            return this;
+        }
+
+        /**
+         * Compiles the rule set, opens (and migrates) the database and rebuilds velocity.
+         *
+         * @return the engine
+         * @throws io.tollgate.rules.RuleSetRefusedException when the rule set does not compile
+         * @throws io.tollgate.store.UnableToOpenDatabaseException when the database cannot be opened
+         */
+        public RiskEngine build() {
+            return new RiskEngine(this);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.tollgate;
+
+import io.tollgate.charge.PayMode;
+import java.time.Instant;
+import java.util.List;
+
+/** Turns the hits of a charge into its verdict. Thread-safe. */
+final class Verdicts {
+    private Verdicts() {
+    }
+
+    /**
+     * The decision is the strictest action among the enforced hits (ALLOW when none). A CHALLENGE
+     * (confirmation by SMS code) applies to {@code SMS_DIRECT} charges only: an OTP or WAP charge
+     * was already confirmed by the user, so it is flagged instead. A case is opened for a FLAG, and
+     * for a BLOCK by a rule marked {@code @review(true)}.
+     */
+    static RiskVerdict decide(String requestId, List<RuleHit> hits, PayMode payMode, String version, Instant now) {
+        Decision decision = Decision.ALLOW;
+        int score = 0;
+        boolean reviewBlock = false;
+        for (RuleHit hit : hits) {
+            if (hit.shadow()) {
+                continue;
+            }
+            score += hit.points();
+            if (hit.action() != null && hit.action().isStricterThan(decision)) {
+                decision = hit.action();
+            }
+            reviewBlock |= hit.action() == Decision.BLOCK && hit.review();
+        }
+        if (decision == Decision.CHALLENGE && payMode != PayMode.SMS_DIRECT) {
+            decision = Decision.FLAG;
+        }
+        boolean openCase = decision == Decision.FLAG || (decision == Decision.BLOCK && reviewBlock);
+        return new RiskVerdict(requestId, decision, score, hits, version, now, openCase);
+    }
+}

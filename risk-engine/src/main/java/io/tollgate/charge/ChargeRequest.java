@@ -1,0 +1,260 @@
+package io.tollgate.charge;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One charge a gateway is about to send to the carrier: the fields of {@code charges.csv}.
+ * Validated on construction; every error is an {@link InvalidFieldException} naming the field and
+ * the value (phone numbers masked). Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * ChargeRequest request = ChargeRequest.builder()
+ *         .requestId("R-20260307-0001").msisdn("+86 138 0013 8000")
+ *         .merchantId("M1001").productId("P1001-01").amountFen(500)
+ *         .billingType(BillingType.PER_USE).chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP)
+ *         .otpLatencyMs(6200L).build();
+ * }</pre>
+ *
+ * @param requestId the gateway's id of this charge; a retry carries the same id
+ * @param ts when the gateway received the charge, or {@code null} for "now" on the engine's clock
+ * @param msisdn the number to be charged
+ * @param declaredCarrier the carrier the gateway names, or {@code null} to take it from the profile or segment
+ * @param segmentCarrier the carrier of the number's segment, or {@code null} when libphonenumber does not know it
+ * @param province the number's home province from its segment, or {@code null} when unknown
+ * @param merchantId the service provider (SP) charging
+ * @param productId the product bought
+ * @param amountFen the price in fen, positive
+ * @param billingType per use or a kind of subscription
+ * @param chargeKind initial or renewal
+ * @param payMode how the user consents
+ * @param deviceId the device id, or {@code null}
+ * @param ip the user's IP address, or {@code null}
+ * @param otpLatencyMs milliseconds from OTP sent to OTP submitted, or {@code null}
+ * @param label a label for reports (ignored by the engine), or {@code null}
+ */
+public record ChargeRequest(
+        String requestId,
+        Instant ts,
+        Msisdn msisdn,
+        Carrier declaredCarrier,
+        Carrier segmentCarrier,
+        String province,
+        String merchantId,
+        String productId,
+        long amountFen,
+        BillingType billingType,
+        ChargeKind chargeKind,
+        PayMode payMode,
+        String deviceId,
+        String ip,
+        Long otpLatencyMs,
+        String label) {
+
+    /** Longest accepted identifier (request, merchant, product, device). */
+    public static final int MAX_ID_LENGTH = 128;
+
+    public ChargeRequest {
+        requireId("request_id", requestId);
+        if (msisdn == null) {
+            throw new InvalidFieldException("msisdn", "is required");
+        }
+        requireId("merchant_id", merchantId);
+        requireId("product_id", productId);
+        if (amountFen <= 0) {
+            throw new InvalidFieldException("amount_fen", "must be a positive number of fen, got " + amountFen);
+        }
+        require("billing_type", billingType);
+        require("charge_kind", chargeKind);
+        require("pay_mode", payMode);
+        if (billingType == BillingType.PER_USE && chargeKind == ChargeKind.RENEWAL) {
+            throw new InvalidFieldException("charge_kind", "'RENEWAL' is only valid for a subscription, not PER_USE");
+        }
+        if (deviceId != null) {
+            requireId("device_id", deviceId);
+        }
+        if (ip != null && (ip.isBlank() || ip.length() > 45)) {
+            throw new InvalidFieldException("ip", "'" + ip + "' is not an IP address");
+        }
+        if (otpLatencyMs != null && otpLatencyMs < 0) {
+            throw new InvalidFieldException("otp_latency_ms", "must not be negative, got " + otpLatencyMs);
+        }
+    }
+
+    /** @return a builder that takes typed values or text as written in {@code charges.csv} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads a charge from its {@code charges.csv} columns (a CSV row, a JSON object, command-line options).
+     * Unknown keys are ignored.
+     *
+     * @param columns values keyed by column name: request_id, ts, msisdn, carrier, merchant_id, …
+     * @return the validated request
+     * @throws InvalidFieldException for the first missing or bad field
+     */
+    public static ChargeRequest fromColumns(Map<String, String> columns) {
+        Builder builder = builder()
+                .requestId(Fields.required(columns, "request_id"))
+                .msisdn(Fields.required(columns, "msisdn"))
+                .merchantId(Fields.required(columns, "merchant_id"))
+                .productId(Fields.required(columns, "product_id"))
+                .amountFen(Fields.longValue("amount_fen", Fields.required(columns, "amount_fen")))
+                .billingType(Fields.enumValue(BillingType.class, "billing_type", Fields.required(columns, "billing_type")))
+                .chargeKind(Fields.enumValue(ChargeKind.class, "charge_kind", Fields.required(columns, "charge_kind")))
+                .payMode(Fields.enumValue(PayMode.class, "pay_mode", Fields.required(columns, "pay_mode")))
+                .deviceId(Fields.optional(columns, "device_id"))
+                .ip(Fields.optional(columns, "ip"))
+                .label(Fields.optional(columns, "label"));
+        String ts = Fields.optional(columns, "ts");
+        if (ts != null) {
+            builder.ts(Fields.instant("ts", ts));
+        }
+        String carrier = Fields.optional(columns, "carrier");
+        if (carrier != null) {
+            builder.carrier(Fields.enumValue(Carrier.class, "carrier", carrier));
+        }
+        String otp = Fields.optional(columns, "otp_latency_ms");
+        if (otp != null) {
+            builder.otpLatencyMs(Fields.longValue("otp_latency_ms", otp));
+        }
+        return builder.build();
+    }
+
+    /**
+     * The fields that make two requests with one id the same request: everything the gateway sent
+     * except the report label. Used to tell a retry from a conflicting reuse of an id.
+     *
+     * @return a canonical text of the charge's fields
+     */
+    public String fingerprint() {
+        return String.join("|", requestId, String.valueOf(ts), msisdn.digits(), String.valueOf(declaredCarrier),
+                merchantId, productId, Long.toString(amountFen), billingType.name(), chargeKind.name(),
+                payMode.name(), String.valueOf(deviceId), String.valueOf(ip), String.valueOf(otpLatencyMs));
+    }
+
+    private static void require(String field, Object value) {
+        if (value == null) {
+            throw new InvalidFieldException(field, "is required");
+        }
+    }
+
+    private static void requireId(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidFieldException(field, "is required");
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            throw new InvalidFieldException(field, "is longer than " + MAX_ID_LENGTH + " characters");
+        }
+    }
+
+    /** Builds a {@link ChargeRequest}; not thread-safe. */
+    public static final class Builder {
+        private String requestId;
+        private Instant ts;
+        private Msisdn msisdn;
+        private Carrier carrier;
+        private String merchantId;
+        private String productId;
+        private long amountFen;
+        private BillingType billingType;
+        private ChargeKind chargeKind;
+        private PayMode payMode;
+        private String deviceId;
+        private String ip;
+        private Long otpLatencyMs;
+        private String label;
+
+        private Builder() {
+        }
+
+        public Builder requestId(String value) {
+            this.requestId = value;
+            return this;
+        }
+
+        public Builder ts(Instant value) {
+            this.ts = value;
+            return this;
+        }
+
+        /** @param value the number as written; {@code +86}, {@code 0086}, spaces and dashes are accepted */
+        public Builder msisdn(String value) {
+            this.msisdn = Msisdn.parse("msisdn", value);
+            return this;
+        }
+
+        public Builder msisdn(Msisdn value) {
+            this.msisdn = value;
+            return this;
+        }
+
+        public Builder carrier(Carrier value) {
+            this.carrier = value;
+            return this;
+        }
+
+        public Builder merchantId(String value) {
+            this.merchantId = value;
+            return this;
+        }
+
+        public Builder productId(String value) {
+            this.productId = value;
+            return this;
+        }
+
+        public Builder amountFen(long value) {
+            this.amountFen = value;
+            return this;
+        }
+
+        public Builder billingType(BillingType value) {
+            this.billingType = value;
+            return this;
+        }
+
+        public Builder chargeKind(ChargeKind value) {
+            this.chargeKind = value;
+            return this;
+        }
+
+        public Builder payMode(PayMode value) {
+            this.payMode = value;
+            return this;
+        }
+
+        public Builder deviceId(String value) {
+            this.deviceId = value;
+            return this;
+        }
+
+        public Builder ip(String value) {
+            this.ip = value;
+            return this;
+        }
+
+        public Builder otpLatencyMs(Long value) {
+            this.otpLatencyMs = value;
+            return this;
+        }
+
+        public Builder label(String value) {
+            this.label = value;
+            return this;
+        }
+
+        /**
+         * @return the validated request, with carrier and province of the number's segment filled in
+         * @throws InvalidFieldException for the first missing or bad field
+         */
+        public ChargeRequest build() {
+            NumberSegments.Segment segment = msisdn == null ? new NumberSegments.Segment(null, null)
+                    : NumberSegments.get().of(msisdn);
+            return new ChargeRequest(requestId, ts, msisdn, carrier, segment.carrier(), segment.province(),
+                    merchantId, productId, amountFen, billingType, chargeKind, payMode, deviceId, ip,
+                    otpLatencyMs, label);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.tollgate.charge;
+
+/**
+ * A mainland China mobile number, normalised to 11 digits. {@link #toString()} is masked
+ * ({@code 138****1234}) so that a number printed by accident never appears in full; use
+ * {@link #digits()} where the full number is meant. Immutable.
+ *
+ * @param digits the 11 digits, starting with 1
+ */
+public record Msisdn(String digits) {
+
+    public Msisdn {
+        if (digits == null || digits.length() != 11 || digits.charAt(0) != '1' || !allDigits(digits)) {
+            throw new IllegalArgumentException("an MSISDN must be 11 digits starting with 1, got " + mask(digits));
+        }
+    }
+
+    /**
+     * Normalises a number written with a {@code +86}, {@code 86} or {@code 0086} prefix, spaces or dashes.
+     *
+     * @param field the field name reported on error, e.g. {@code msisdn}
+     * @param raw the number as written
+     * @return the normalised number
+     * @throws InvalidFieldException naming the field and the masked value when it is not a China mobile number
+     */
+    public static Msisdn parse(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidFieldException(field, "is required");
+        }
+        String compact = raw.strip().replace(" ", "").replace("-", "");
+        if (compact.startsWith("+86")) {
+            compact = compact.substring(3);
+        } else if (compact.startsWith("0086")) {
+            compact = compact.substring(4);
+        } else if (compact.startsWith("86") && compact.length() == 13) {
+            compact = compact.substring(2);
+        }
+        if (compact.length() != 11 || compact.charAt(0) != '1' || !allDigits(compact)) {
+            throw new InvalidFieldException(field, "'" + mask(raw.strip())
+                    + "' is not a China mobile number (11 digits starting with 1, optionally +86/86/0086)");
+        }
+        return new Msisdn(compact);
+    }
+
+    /** @return the number masked as {@code 138****1234} */
+    public String masked() {
+        return mask(digits);
+    }
+
+    /** @return the 7-digit number segment (号段) that names the carrier and home area */
+    public String segment() {
+        return digits.substring(0, 7);
+    }
+
+    @Override
+    public String toString() {
+        return masked();
+    }
+
+    /**
+     * Masks anything that may be a phone number for people to read: keeps the first 3 and last 4
+     * characters of 8 or more, and stars the rest; shorter values are starred entirely.
+     *
+     * @param value any text, may be {@code null}
+     * @return the masked text
+     */
+    public static String mask(String value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value.length() < 8) {
+            return "*".repeat(value.length());
+        }
+        return value.substring(0, 3) + "****" + value.substring(value.length() - 4);
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i)) || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

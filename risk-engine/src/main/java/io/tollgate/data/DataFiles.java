@@ -1,0 +1,80 @@
+package io.tollgate.data;
+
+import io.tollgate.charge.InvalidFieldException;
+import io.tollgate.signals.complaints.Complaint;
+import io.tollgate.signals.lists.ListEntry;
+import io.tollgate.signals.subscriber.SubscriberProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The reference data of a folder ({@code subscribers.csv}, {@code blacklist.csv},
+ * {@code complaints.csv}; each optional), read and validated in full before anything is stored,
+ * so a bad row imports nothing. Immutable.
+ *
+ * @param subscribers profile versions
+ * @param listEntries blacklist entries
+ * @param complaints complaints
+ */
+public record DataFiles(List<SubscriberProfile> subscribers, List<ListEntry> listEntries, List<Complaint> complaints) {
+    /** The columns each file must have. */
+    public static final Set<String> SUBSCRIBER_COLUMNS = Set.of("msisdn", "carrier", "activated_on", "plan",
+            "balance_fen", "arrears_days", "status", "updated_at");
+    public static final Set<String> BLACKLIST_COLUMNS = Set.of("kind", "value", "source", "reason", "added_at");
+    public static final Set<String> COMPLAINT_COLUMNS = Set.of("complaint_id", "ts", "msisdn", "merchant_id", "kind",
+            "source");
+
+    /**
+     * Reads every reference file in a folder.
+     *
+     * @param folder the data folder
+     * @return what it holds
+     * @throws UnableToImportException naming the file, line and reason of the first bad row
+     */
+    public static DataFiles read(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new UnableToImportException(folder + ": not a folder");
+        }
+        List<SubscriberProfile> subscribers = readAll(folder.resolve("subscribers.csv"), SUBSCRIBER_COLUMNS,
+                SubscriberProfile::fromColumns);
+        List<ListEntry> entries = readAll(folder.resolve("blacklist.csv"), BLACKLIST_COLUMNS, ListEntry::fromColumns);
+        List<Complaint> complaints = readAll(folder.resolve("complaints.csv"), COMPLAINT_COLUMNS,
+                Complaint::fromColumns);
+        Set<String> ids = new HashSet<>();
+        for (Complaint complaint : complaints) {
+            if (!ids.add(complaint.complaintId())) {
+                throw new UnableToImportException(folder.resolve("complaints.csv") + ": complaint_id '"
+                        + complaint.complaintId() + "' appears twice");
+            }
+        }
+        return new DataFiles(subscribers, entries, complaints);
+    }
+
+    /** @return how many rows were read in all */
+    public int size() {
+        return subscribers.size() + listEntries.size() + complaints.size();
+    }
+
+    private static <T> List<T> readAll(Path file, Set<String> columns, Function<Map<String, String>, T> parse) {
+        List<T> rows = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return rows;
+        }
+        try (CsvReader reader = new CsvReader(file, columns)) {
+            for (Map<String, String> row = reader.next(); row != null; row = reader.next()) {
+                try {
+                    rows.add(parse.apply(row));
+                } catch (InvalidFieldException e) {
+                    throw new UnableToImportException(file + ":" + reader.line() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return rows;
+    }
+}

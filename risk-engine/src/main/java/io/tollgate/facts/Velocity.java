@@ -1,0 +1,25 @@
+package io.tollgate.facts;
+
+/**
+ * How fast the charge's number, device and IP have been charging, including this charge.
+ * Rules read nested figures as {@code Velocity( msisdn.attempts10m > 5 )}.
+ *
+ * @param msisdn windows of the number
+ * @param device windows of the device ({@link VelocityWindow#NONE} without a device id)
+ * @param ip windows of the IP ({@link VelocityWindow#NONE} without an IP)
+ * @param msisdnMerchant windows of the number at this merchant
+ * @param deviceMsisdns24h distinct numbers charged from the device in 24 hours
+ * @param ipMsisdns24h distinct numbers charged from the IP in 24 hours
+ * @param ipMsisdns1h distinct numbers charged from the IP in an hour
+ * @param msisdnMerchants10m distinct merchants that charged the number in 10 minutes
+ */
+public record Velocity(
+        VelocityWindow msisdn,
+        VelocityWindow device,
+        VelocityWindow ip,
+        VelocityWindow msisdnMerchant,
+        int deviceMsisdns24h,
+        int ipMsisdns24h,
+        int ipMsisdns1h,
+        int msisdnMerchants10m) {
+}

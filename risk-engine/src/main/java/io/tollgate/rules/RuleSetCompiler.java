@@ -1,0 +1,215 @@
+package io.tollgate.rules;
+
+import io.tollgate.Decision;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles a rule set's files into one KieBase through the public KIE API, and refuses it with
+ * {@code file:line: message} for every compile error or metadata problem. Thread-safe: each call
+ * builds in its own KieFileSystem and removes its module from the KIE repository afterwards.
+ */
+public final class RuleSetCompiler {
+    static final Set<String> METADATA_KEYS = Set.of("code", "score", "action", "reason", "mode", "review");
+    private static final Set<Decision> ACTIONS = Set.of(Decision.FLAG, Decision.CHALLENGE, Decision.BLOCK);
+    private static final String RESOURCE_ROOT = "src/main/resources/";
+    /** Rule files are written under their package's folder, as Drools expects; errors name them without it. */
+    private static final String PACKAGE_FOLDER = "rules/";
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private RuleSetCompiler() {
+    }
+
+    /**
+     * @param files the rule set's files
+     * @return the compiled, validated rule set
+     * @throws RuleSetRefusedException listing every problem found
+     */
+    public static RuleSet compile(List<RuleFile> files) {
+        String version = version(files);
+        List<String> problems = new ArrayList<>();
+        Map<String, RuleMeta> rules = readMetadata(files, problems);
+        KieBase kieBase = problems.isEmpty() ? build(files, version, problems) : null;
+        if (!problems.isEmpty()) {
+            throw new RuleSetRefusedException(problems);
+        }
+        return new RuleSet(version, kieBase, rules, files);
+    }
+
+    /** @return the SHA-256 of the sorted file names and contents, in hex */
+    public static String version(List<RuleFile> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            files.stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(file -> {
+                digest.update(file.name().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.content().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    private static KieBase build(List<RuleFile> files, String version, List<String> problems) {
+        KieServices services = KieServices.get();
+        ClassLoader classLoader = RuleSetCompiler.class.getClassLoader();
+        ReleaseId releaseId = services.newReleaseId("io.tollgate.rules", "ruleset",
+                version.substring(0, 12) + "-" + BUILDS.incrementAndGet());
+        KieFileSystem fileSystem = services.newKieFileSystem();
+        fileSystem.generateAndWritePomXML(releaseId);
+        for (RuleFile file : files) {
+            fileSystem.write(RESOURCE_ROOT + PACKAGE_FOLDER + file.name(), file.content());
+        }
+        KieBuilder builder = services.newKieBuilder(fileSystem, classLoader).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            boolean specific = errors.stream().anyMatch(m -> m.getLine() > 0);
+            for (Message message : errors) {
+                if (specific && message.getLine() <= 0) {
+                    continue; // "Parser returned a null Package" follows every syntax error
+                }
+                problems.add(location(message.getPath(), message.getLine()) + ": " + oneLine(message.getText()));
+            }
+            services.getRepository().removeKieModule(releaseId);
+            return null;
+        }
+        try {
+            KieContainer container = services.newKieContainer(releaseId, classLoader);
+            return container.getKieBase();
+        } finally {
+            services.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static Map<String, RuleMeta> readMetadata(List<RuleFile> files, List<String> problems) {
+        Map<String, RuleMeta> byName = new HashMap<>();
+        Map<String, String> codeLocations = new HashMap<>();
+        for (RuleFile file : files) {
+            PackageDescr descr;
+            DrlParser parser = new DrlParser();
+            try {
+                descr = parser.parse(false, new StringReader(file.content()));
+            } catch (DroolsParserException e) {
+                continue; // the compiler reports syntax errors with their lines
+            }
+            if (descr == null || parser.hasErrors()) {
+                continue;
+            }
+            for (RuleDescr rule : descr.getRules()) {
+                RuleMeta meta = readRule(file.name(), descr.getName(), rule, problems);
+                if (meta == null) {
+                    continue;
+                }
+                String where = file.name() + ":" + rule.getLine();
+                String earlier = codeLocations.putIfAbsent(meta.code(), where);
+                if (earlier != null) {
+                    problems.add(where + ": rule \"" + rule.getName() + "\": @code(\"" + meta.code()
+                            + "\") is already used at " + earlier);
+                }
+                byName.put(qualified(descr.getName(), rule.getName()), meta);
+            }
+        }
+        return byName;
+    }
+
+    private static RuleMeta readRule(String file, String packageName, RuleDescr rule, List<String> problems) {
+        String where = file + ":" + rule.getLine() + ": rule \"" + rule.getName() + "\": ";
+        int before = problems.size();
+        for (String key : rule.getAnnotationNames()) {
+            if (!METADATA_KEYS.contains(key)) {
+                problems.add(where + "unknown metadata @" + key + " (allowed: @code, @score, @action, @reason, @mode, @review)");
+            }
+        }
+        String code = value(rule, "code");
+        String reason = value(rule, "reason");
+        String score = value(rule, "score");
+        String action = value(rule, "action");
+        String mode = value(rule, "mode");
+        String review = value(rule, "review");
+        if (code == null || code.isBlank()) {
+            problems.add(where + "missing @code");
+        } else if (!code.matches("[A-Z0-9][A-Z0-9-]*")) {
+            problems.add(where + "@code(\"" + code + "\") must be upper-case letters, digits and dashes");
+        }
+        if (reason == null || reason.isBlank()) {
+            problems.add(where + "missing @reason");
+        }
+        if ((score == null) == (action == null)) {
+            problems.add(where + "needs exactly one of @score or @action");
+        }
+        int points = 0;
+        if (score != null) {
+            try {
+                points = Integer.parseInt(score);
+            } catch (NumberFormatException e) {
+                problems.add(where + "@score(" + score + ") is not a whole number");
+            }
+        }
+        Decision decision = null;
+        if (action != null) {
+            decision = ACTIONS.stream().filter(d -> d.name().equals(action)).findFirst().orElse(null);
+            if (decision == null) {
+                problems.add(where + "unknown @action(\"" + action + "\") (allowed: BLOCK, CHALLENGE, FLAG)");
+            }
+        }
+        if (mode != null && !mode.equals("shadow") && !mode.equals("enforce")) {
+            problems.add(where + "unknown @mode(\"" + mode + "\") (allowed: shadow, enforce)");
+        }
+        if (review != null && !review.equals("true") && !review.equals("false")) {
+            problems.add(where + "@review(" + review + ") must be true or false");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new RuleMeta(rule.getName(), file, rule.getLine(), code, points, decision, reason,
+                "shadow".equals(mode), "true".equals(review));
+    }
+
+    private static String value(RuleDescr rule, String key) {
+        AnnotationDescr annotation = rule.getAnnotation(key);
+        if (annotation == null) {
+            return null;
+        }
+        Object value = annotation.getSingleValue();
+        return value == null ? "" : AnnotationDescr.unquote(value.toString().strip());
+    }
+
+    static String qualified(String packageName, String ruleName) {
+        return packageName + "." + ruleName;
+    }
+
+    private static String location(String path, int line) {
+        String file = path == null ? "?" : path;
+        for (String prefix : List.of(RESOURCE_ROOT, PACKAGE_FOLDER)) {
+            file = file.startsWith(prefix) ? file.substring(prefix.length()) : file;
+        }
+        return file + ":" + Math.max(line, 0);
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,32 @@
+package io.tollgate.signals.complaints;
+
+import io.tollgate.charge.Msisdn;
+import java.time.Instant;
+
+/**
+ * Money that came back after a charge went through: a deduction (核减) the carrier withheld from
+ * settlement, or a refund to the subscriber. Immutable.
+ *
+ * @param kind deduction or refund
+ * @param requestId the charge it concerns, or {@code null} when not known
+ * @param msisdn the number charged
+ * @param ts when it happened
+ * @param amountFen how much, in fen
+ */
+public record Dispute(Kind kind, String requestId, Msisdn msisdn, Instant ts, long amountFen) {
+
+    /** Deduction or refund. */
+    public enum Kind {
+        DEDUCTION,
+        REFUND
+    }
+
+    public Dispute {
+        if (kind == null || msisdn == null || ts == null) {
+            throw new IllegalArgumentException("kind, msisdn and ts are required");
+        }
+        if (amountFen < 0) {
+            throw new IllegalArgumentException("amount must not be negative, got " + amountFen);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.tollgate.signals.subscriber;
+
+import java.util.Collection;
+import java.util.List;
+
+/** Where every version of every subscriber profile is kept. Implementations are thread-safe. */
+public interface SubscriberStore {
+    /** @return the versions of one number's profile, oldest first */
+    List<SubscriberProfile> versions(String msisdn);
+
+    /** Adds versions in one transaction; a version with the same number and instant replaces the old one. */
+    void addAll(Collection<SubscriberProfile> profiles);
+}

@@ -1,0 +1,167 @@
+package io.tollgate.signals.velocity;
+
+import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.ChinaTime;
+import io.tollgate.facts.Subscription;
+import io.tollgate.facts.Velocity;
+import io.tollgate.facts.VelocityWindow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Velocity counters and subscription state, in memory. Every attempt is recorded here after its
+ * verdict is in the decision log, and the engine rebuilds the tracker from the log's last
+ * {@link #REBUILD_WINDOW} when it opens, so velocity survives a restart without a second write per
+ * check.
+ *
+ * <p>Thread-safe. Reading a snapshot and recording the attempt are separate steps; the engine holds
+ * a per-number lock around both so that concurrent checks of one number see each other's attempts
+ * and cannot together pass a limit.
+ */
+public final class VelocityTracker {
+    /** How much of the decision log feeds a rebuild: a calendar month, plus a margin. */
+    public static final Duration REBUILD_WINDOW = Duration.ofDays(35);
+    private static final long TEN_MINUTES_MS = Duration.ofMinutes(10).toMillis();
+    private static final long HOUR_MS = Duration.ofHours(1).toMillis();
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    private final ConcurrentHashMap<String, EventLog> byMsisdn = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, EventLog> byDevice = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, EventLog> byIp = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, EventLog> byMsisdnMerchant = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SubscriptionState> subscriptions = new ConcurrentHashMap<>();
+    private final MerchantVolume merchantVolume = new MerchantVolume();
+
+    private record SubscriptionState(Subscription paid, long request) {
+    }
+
+    /**
+     * What velocity tells about a charge as of an instant.
+     *
+     * @param velocity the windows, including the charge itself
+     * @param subscription the state of this number's subscription to this product
+     * @param merchantApproved30d the merchant's approved charges in the last 30 days
+     */
+    public record Snapshot(Velocity velocity, Subscription subscription, long merchantApproved30d) {
+    }
+
+    /**
+     * @param charge the charge being checked
+     * @param now the instant of the check
+     * @return the figures as of {@code now}, counting the charge as one more attempt
+     */
+    public Snapshot snapshot(ChargeRequest charge, Instant now) {
+        long nowMs = now.toEpochMilli();
+        long dayStart = ChinaTime.dayStart(now).toEpochMilli();
+        long monthStart = ChinaTime.monthStart(now).toEpochMilli();
+        long amount = charge.amountFen();
+        String msisdn = charge.msisdn().digits();
+        long msisdnKey = Long.parseLong(msisdn);
+        long merchantKey = Hashes.of(charge.merchantId());
+
+        EventLog msisdnLog = byMsisdn.get(msisdn);
+        VelocityWindow msisdnWindow = windows(msisdnLog, nowMs, dayStart, monthStart, amount);
+        int merchants10m = msisdnLog == null ? 1 : msisdnLog.distinctOthers(nowMs, TEN_MINUTES_MS, merchantKey);
+
+        VelocityWindow deviceWindow = VelocityWindow.NONE;
+        int deviceMsisdns24h = 0;
+        if (charge.deviceId() != null) {
+            EventLog log = byDevice.get(charge.deviceId());
+            deviceWindow = windows(log, nowMs, dayStart, monthStart, amount);
+            deviceMsisdns24h = log == null ? 1 : log.distinctOthers(nowMs, DAY_MS, msisdnKey);
+        }
+        VelocityWindow ipWindow = VelocityWindow.NONE;
+        int ipMsisdns24h = 0;
+        int ipMsisdns1h = 0;
+        if (charge.ip() != null) {
+            EventLog log = byIp.get(charge.ip());
+            ipWindow = windows(log, nowMs, dayStart, monthStart, amount);
+            ipMsisdns24h = log == null ? 1 : log.distinctOthers(nowMs, DAY_MS, msisdnKey);
+            ipMsisdns1h = log == null ? 1 : log.distinctOthers(nowMs, HOUR_MS, msisdnKey);
+        }
+        VelocityWindow pairWindow = windows(byMsisdnMerchant.get(pairKey(msisdn, charge.merchantId())),
+                nowMs, dayStart, monthStart, amount);
+
+        Velocity velocity = new Velocity(msisdnWindow, deviceWindow, ipWindow, pairWindow,
+                deviceMsisdns24h, ipMsisdns24h, ipMsisdns1h, merchants10m);
+        return new Snapshot(velocity, subscription(msisdn, charge.productId(), now),
+                merchantVolume.last30Days(charge.merchantId(), ChinaTime.date(now).toEpochDay()));
+    }
+
+    /** Records an attempt after its verdict. */
+    public void record(Attempt attempt) {
+        long time = attempt.at().toEpochMilli();
+        long approved = attempt.approved() ? attempt.amountFen() : 0;
+        long request = Hashes.of(attempt.requestId());
+        long msisdnKey = Long.parseLong(attempt.msisdn());
+        long merchantKey = Hashes.of(attempt.merchantId());
+        byMsisdn.computeIfAbsent(attempt.msisdn(), k -> new EventLog()).add(time, approved, merchantKey, request);
+        byMsisdnMerchant.computeIfAbsent(pairKey(attempt.msisdn(), attempt.merchantId()), k -> new EventLog())
+                .add(time, approved, msisdnKey, request);
+        if (attempt.deviceId() != null) {
+            byDevice.computeIfAbsent(attempt.deviceId(), k -> new EventLog()).add(time, approved, msisdnKey, request);
+        }
+        if (attempt.ip() != null) {
+            byIp.computeIfAbsent(attempt.ip(), k -> new EventLog()).add(time, approved, msisdnKey, request);
+        }
+        if (attempt.approved()) {
+            merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), 1);
+            if (attempt.billingType().isSubscription()) {
+                Subscription paid = new Subscription(true, attempt.billingType(), attempt.at(),
+                        SubscriptionPeriods.periodEnd(attempt.billingType(), attempt.at()), true);
+                subscriptions.put(pairKey(attempt.msisdn(), attempt.productId()), new SubscriptionState(paid, request));
+            }
+        }
+    }
+
+    /**
+     * Takes back the approval of an attempt the carrier reported as failed: its amount no longer
+     * counts as spend, the merchant's volume drops, and a subscription it started is forgotten.
+     */
+    public void unapprove(Attempt attempt) {
+        long request = Hashes.of(attempt.requestId());
+        EventLog msisdnLog = byMsisdn.get(attempt.msisdn());
+        if (msisdnLog == null || msisdnLog.unapprove(request) == 0) {
+            return; // not tracked (older than the rebuild window) or not approved
+        }
+        unapprove(byMsisdnMerchant.get(pairKey(attempt.msisdn(), attempt.merchantId())), request);
+        unapprove(attempt.deviceId() == null ? null : byDevice.get(attempt.deviceId()), request);
+        unapprove(attempt.ip() == null ? null : byIp.get(attempt.ip()), request);
+        merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), -1);
+        subscriptions.computeIfPresent(pairKey(attempt.msisdn(), attempt.productId()),
+                (key, state) -> state.request() == request ? null : state);
+    }
+
+    /** @return how many numbers have attempts in memory */
+    public int trackedNumbers() {
+        return byMsisdn.size();
+    }
+
+    private Subscription subscription(String msisdn, String productId, Instant now) {
+        SubscriptionState state = subscriptions.get(pairKey(msisdn, productId));
+        if (state == null || state.paid().lastChargeAt().isAfter(now)) {
+            return Subscription.NONE;
+        }
+        Subscription paid = state.paid();
+        return new Subscription(true, paid.billingType(), paid.lastChargeAt(), paid.periodEnd(),
+                now.isBefore(paid.periodEnd()));
+    }
+
+    private static VelocityWindow windows(EventLog log, long now, long dayStart, long monthStart, long amount) {
+        if (log == null) {
+            return new VelocityWindow(1, 1, 1, 1, 1, amount, amount, amount, amount, amount);
+        }
+        return log.windows(now, dayStart, monthStart, amount);
+    }
+
+    private static void unapprove(EventLog log, long request) {
+        if (log != null) {
+            log.unapprove(request);
+        }
+    }
+
+    private static String pairKey(String msisdn, String other) {
+        return msisdn + '|' + other;
+    }
+}

@@ -1,0 +1,82 @@
+package io.tollgate.store;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The embedded store: an H2 database (a file by default) behind a connection pool, with its
+ * schema brought up to date by Flyway migrations ({@code db/migration}) when opened. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private final String url;
+    private final JdbcConnectionPool pool;
+    private final Jdbi jdbi;
+
+    private Database(String url) {
+        this.url = url;
+        this.pool = JdbcConnectionPool.create(url, "tollgate", "");
+        this.pool.setMaxConnections(32);
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    /**
+     * Opens (creating if needed) the database at a JDBC URL and migrates its schema.
+     *
+     * @param jdbcUrl e.g. {@code jdbc:h2:file:/var/lib/tollgate/tollgate}
+     * @return the open database
+     * @throws UnableToOpenDatabaseException when the database cannot be opened or migrated
+     */
+    public static Database open(String jdbcUrl) {
+        try {
+            return new Database(jdbcUrl);
+        } catch (RuntimeException e) {
+            throw new UnableToOpenDatabaseException("cannot open database " + jdbcUrl + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * @param file the database file without its {@code .mv.db} suffix
+     * @return the JDBC URL of an embedded H2 file database there
+     */
+    public static String h2FileUrl(Path file) {
+        String path = file.toAbsolutePath().toString();
+        if (path.endsWith(".mv.db")) {
+            path = path.substring(0, path.length() - ".mv.db".length());
+        }
+        return "jdbc:h2:file:" + path;
+    }
+
+    /** @return the Jdbi over this database's pool */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** @return the JDBC URL it was opened with */
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
+            // Compact and close the file now rather than when the JVM exits.
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            // Already closed or in-memory: nothing left to flush.
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}
