@@ -1,0 +1,162 @@
+package io.tollgate.replay;
+
+import io.tollgate.RiskEngine;
+import io.tollgate.RiskVerdict;
+import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.InvalidFieldException;
+import io.tollgate.data.CsvReader;
+import io.tollgate.data.UnableToImportException;
+import io.tollgate.store.Database;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Replays a history of charges point-in-time: a fresh engine (its own database unless one is
+ * given) imports the reference data, then checks each charge with its clock set to the charge's
+ * own timestamp, so lists, complaints, profiles and velocity are what they were then. The same
+ * inputs always give the same decisions. Not thread-safe; one replay runs on one thread.
+ */
+public final class Replay {
+    /** The columns a replayed {@code charges.csv} must have. */
+    public static final Set<String> CHARGE_COLUMNS = Set.of("request_id", "ts", "msisdn", "merchant_id", "product_id",
+            "amount_fen", "billing_type", "charge_kind", "pay_mode");
+    private static final String OUT_HEADER = "request_id,decision,score,rule_codes,ruleset_version,label";
+
+    private Replay() {
+    }
+
+    /**
+     * What to replay.
+     *
+     * @param dataFolder the folder of reference data (subscribers, blacklist, complaints), or {@code null}
+     * @param charges the {@code charges.csv} to replay, in time order
+     * @param rulesFolder the rule set to decide with, or {@code null} for the packaged one
+     * @param jdbcUrl the database to replay into, or {@code null} for a fresh one deleted afterwards
+     * @param out where to write {@code decisions.csv}, or {@code null}
+     */
+    public record Options(Path dataFolder, Path charges, Path rulesFolder, String jdbcUrl, Path out) {
+        public Options {
+            if (charges == null) {
+                throw new IllegalArgumentException("the charges file is required");
+            }
+        }
+    }
+
+    /**
+     * Runs a replay.
+     *
+     * @return the report
+     * @throws UnableToImportException naming file, line and reason of a bad row; no output file is left
+     */
+    public static ReplayReport run(Options options) {
+        Path scratch = null;
+        try {
+            String url = options.jdbcUrl();
+            if (url == null) {
+                scratch = Files.createTempDirectory("tollgate-replay");
+                url = Database.h2FileUrl(scratch.resolve("replay"));
+            }
+            return replay(options, url);
+        } catch (IOException e) {
+            throw new UncheckedIOException("replay failed: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private static ReplayReport replay(Options options, String url) throws IOException {
+        SettableClock clock = new SettableClock(Instant.EPOCH);
+        RiskEngine.Builder builder = RiskEngine.builder().jdbcUrl(url).clock(clock);
+        if (options.rulesFolder() != null) {
+            builder.rules(options.rulesFolder());
+        }
+        Path partial = options.out() == null ? null
+                : Files.createTempFile(options.out().toAbsolutePath().getParent(), ".decisions", ".csv.partial");
+        try (RiskEngine engine = builder.build();
+             CsvReader reader = new CsvReader(options.charges(), CHARGE_COLUMNS);
+             BufferedWriter writer = partial == null ? null : Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            if (options.dataFolder() != null) {
+                engine.importData(options.dataFolder());
+            }
+            if (writer != null) {
+                writer.write(OUT_HEADER);
+                writer.newLine();
+            }
+            ReplayReport.Tally tally = new ReplayReport.Tally();
+            Instant previous = Instant.MIN;
+            long started = System.nanoTime();
+            for (Map<String, String> row = reader.next(); row != null; row = reader.next()) {
+                ChargeRequest charge = parse(reader, row);
+                if (charge.ts().isBefore(previous)) {
+                    throw new UnableToImportException(options.charges() + ":" + reader.line() + ": ts " + charge.ts()
+                            + " is earlier than the row before (" + previous + "); charges must be in time order");
+                }
+                previous = charge.ts();
+                clock.set(charge.ts());
+                RiskVerdict verdict = engine.check(charge);
+                tally.add(verdict, charge.label());
+                if (writer != null) {
+                    writeRow(writer, verdict, charge.label());
+                }
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            if (writer != null) {
+                writer.flush();
+            }
+            ReplayReport report = tally.report(engine.rulesetVersion(), elapsed);
+            if (partial != null) {
+                Files.move(partial, options.out(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                partial = null;
+            }
+            return report;
+        } finally {
+            if (partial != null) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    private static ChargeRequest parse(CsvReader reader, Map<String, String> row) {
+        try {
+            io.tollgate.charge.Fields.required(row, "ts"); // a replay's clock follows the charges' own time
+            return ChargeRequest.fromColumns(row);
+        } catch (InvalidFieldException e) {
+            throw new UnableToImportException(reader.file() + ":" + reader.line() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeRow(BufferedWriter writer, RiskVerdict verdict, String label) throws IOException {
+        writer.write(csv(verdict.requestId()) + ',' + verdict.decision() + ',' + verdict.score() + ','
+                + csv(verdict.ruleCodes()) + ',' + verdict.rulesetVersion() + ',' + csv(label == null ? "" : label));
+        writer.newLine();
+    }
+
+    static String csv(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

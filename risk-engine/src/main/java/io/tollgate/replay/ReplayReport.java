@@ -1,0 +1,110 @@
+package io.tollgate.replay;
+
+import io.tollgate.Decision;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a replay decided: counts by decision, hits by rule, and per label how much was stopped
+ * and caught. Immutable once built.
+ *
+ * @param rulesetVersion the version that decided
+ * @param checks charges replayed
+ * @param byDecision verdicts per decision
+ * @param ruleHits enforced hits per rule code
+ * @param shadowHits shadow hits per rule code
+ * @param byLabel decisions per label, for charges that carry one
+ * @param elapsed wall time of the checks
+ */
+public record ReplayReport(
+        String rulesetVersion, long checks, Map<Decision, Long> byDecision, Map<String, Long> ruleHits,
+        Map<String, Long> shadowHits, Map<String, Map<Decision, Long>> byLabel, Duration elapsed) {
+
+    /** The label of charges from real customers; other labels name a bad pattern. */
+    public static final String LEGIT = "legit";
+
+    /** @return checks per second of wall time */
+    public double checksPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds == 0 ? 0 : checks / seconds;
+    }
+
+    /**
+     * The report as people read it: decisions, the top rules, the per-label table, throughput.
+     * "Stopped" is the share BLOCKed; "caught" the share not simply ALLOWed (flagged, challenged or
+     * blocked). For {@code legit} these are the false-positive rates.
+     *
+     * @param topRules how many rules to list
+     * @return the text, lines ending in {@code \n}
+     */
+    public String toText(int topRules) {
+        StringBuilder out = new StringBuilder();
+        out.append("rule set ").append(rulesetVersion).append('\n');
+        out.append(String.format(Locale.ROOT, "%d charges replayed%n", checks));
+        for (Decision decision : Decision.values()) {
+            long count = byDecision.getOrDefault(decision, 0L);
+            out.append(String.format(Locale.ROOT, "  %-9s %8d  %6.2f%%%n", decision, count, percent(count, checks)));
+        }
+        out.append(String.format(Locale.ROOT, "top rules (enforced hits)%n"));
+        ruleHits.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(topRules)
+                .forEach(hit -> out.append(String.format(Locale.ROOT, "  %-24s %8d%n", hit.getKey(), hit.getValue())));
+        if (!shadowHits.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "shadow rules (recorded, not enforced)%n"));
+            shadowHits.forEach((code, count) -> out.append(String.format(Locale.ROOT, "  %-24s %8d%n", code, count)));
+        }
+        if (!byLabel.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%-20s %7s %7s %7s %9s %7s %8s %7s%n",
+                    "label", "n", "ALLOW", "FLAG", "CHALLENGE", "BLOCK", "stopped", "caught"));
+            List<String> labels = byLabel.keySet().stream()
+                    .sorted(Comparator.comparing((String label) -> !label.equals(LEGIT)).thenComparing(label -> label))
+                    .toList();
+            for (String label : labels) {
+                Map<Decision, Long> counts = byLabel.get(label);
+                long n = counts.values().stream().mapToLong(Long::longValue).sum();
+                long allow = counts.getOrDefault(Decision.ALLOW, 0L);
+                long block = counts.getOrDefault(Decision.BLOCK, 0L);
+                out.append(String.format(Locale.ROOT, "%-20s %7d %7d %7d %9d %7d %7.1f%% %6.1f%%%n", label, n, allow,
+                        counts.getOrDefault(Decision.FLAG, 0L), counts.getOrDefault(Decision.CHALLENGE, 0L), block,
+                        percent(block, n), percent(n - allow, n)));
+            }
+        }
+        out.append(String.format(Locale.ROOT, "%.0f checks/s (%d checks in %.2f s)%n", checksPerSecond(), checks,
+                elapsed.toNanos() / 1e9));
+        return out.toString();
+    }
+
+    private static double percent(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
+    /** Accumulates a report; not thread-safe. */
+    static final class Tally {
+        private long checks;
+        private final Map<Decision, Long> byDecision = new EnumMap<>(Decision.class);
+        private final Map<String, Long> ruleHits = new TreeMap<>();
+        private final Map<String, Long> shadowHits = new TreeMap<>();
+        private final Map<String, Map<Decision, Long>> byLabel = new TreeMap<>();
+
+        void add(io.tollgate.RiskVerdict verdict, String label) {
+            checks++;
+            byDecision.merge(verdict.decision(), 1L, Long::sum);
+            verdict.hits().forEach(hit -> (hit.shadow() ? shadowHits : ruleHits).merge(hit.code(), 1L, Long::sum));
+            if (label != null) {
+                byLabel.computeIfAbsent(label, l -> new EnumMap<>(Decision.class))
+                        .merge(verdict.decision(), 1L, Long::sum);
+            }
+        }
+
+        ReplayReport report(String version, Duration elapsed) {
+            return new ReplayReport(version, checks, Map.copyOf(byDecision), Map.copyOf(ruleHits),
+                    Map.copyOf(shadowHits), Map.copyOf(byLabel), elapsed);
+        }
+    }
+}
