@@ -1,0 +1,88 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.charge.ChargeRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdempotencyTest {
+    @TempDir
+    Path folder;
+    EngineFixture fixture;
+
+    @BeforeEach
+    void open() {
+        fixture = new EngineFixture(folder);
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    @Test
+    void check_sixteenThreadsRetryOneRequest_oneVerdictCountedOnce() throws Exception {
+        ChargeRequest request = fixture.charge("13800138000").requestId("R-RETRY").build();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<RiskVerdict>> verdicts = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            verdicts.add(pool.submit(() -> {
+                start.await();
+                return fixture.engine.check(request);
+            }));
+        }
+        start.countDown();
+        List<RiskVerdict> answers = new ArrayList<>();
+        for (Future<RiskVerdict> verdict : verdicts) {
+            answers.add(verdict.get());
+        }
+        pool.shutdown();
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).isEqualTo(answers.get(0)));
+        // Counted once: the next charge of the number is its second attempt, not its 17th.
+        RiskVerdict next = fixture.check(fixture.charge("13800138000"));
+        assertThat(next.hits()).extracting(RuleHit::code).doesNotContain("VEL-MSISDN-10M", "VEL-MSISDN-10M-BURST");
+        for (int i = 0; i < 3; i++) {
+            fixture.check(fixture.charge("13800138000"));
+        }
+        // attempts so far: 1 (retried request) + 1 + 3 = 5; the sixth crosses "more than 5".
+        assertThat(fixture.check(fixture.charge("13800138000")).hits()).extracting(RuleHit::code)
+                .contains("VEL-MSISDN-10M");
+    }
+
+    @Test
+    void check_sameIdDifferentAmount_isAConflict() {
+        fixture.check(fixture.charge("13800138000").requestId("R-SAME"));
+
+        assertThatThrownBy(() -> fixture.check(fixture.charge("13800138000").requestId("R-SAME").amountFen(600)))
+                .isInstanceOf(RequestConflictException.class)
+                .hasMessageContaining("R-SAME");
+    }
+
+    @Test
+    void check_retryAfterRestart_returnsStoredVerdictAndCountsNothing() {
+        ChargeRequest request = fixture.charge("13800138000").requestId("R-BEFORE-RESTART").build();
+        RiskVerdict first = fixture.engine.check(request);
+
+        fixture.restart();
+        fixture.advance(java.time.Duration.ofMinutes(1));
+        RiskVerdict again = fixture.engine.check(request);
+
+        assertThat(again).isEqualTo(first);
+        assertThatThrownBy(() -> fixture.engine.check(fixture.charge("13800138000")
+                .requestId("R-BEFORE-RESTART").amountFen(900).build()))
+                .isInstanceOf(RequestConflictException.class);
+    }
+}

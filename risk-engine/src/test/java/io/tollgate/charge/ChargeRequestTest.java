@@ -1,0 +1,139 @@
+package io.tollgate.charge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ChargeRequestTest {
+
+    private static Map<String, String> row() {
+        Map<String, String> row = new HashMap<>();
+        row.put("request_id", "R1");
+        row.put("ts", "2026-03-07T16:08:02+08:00");
+        row.put("msisdn", "13800138000");
+        row.put("merchant_id", "M1001");
+        row.put("product_id", "P1001-01");
+        row.put("amount_fen", "500");
+        row.put("billing_type", "PER_USE");
+        row.put("charge_kind", "INITIAL");
+        row.put("pay_mode", "SMS_OTP");
+        row.put("otp_latency_ms", "6200");
+        return row;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"13800138000", "+8613800138000", "+86 138 0013 8000", "8613800138000", "0086-138-0013-8000",
+            " 138-0013-8000 "})
+    void parse_acceptedWritings_normaliseTo11Digits(String written) {
+        assertThat(Msisdn.parse("msisdn", written).digits()).isEqualTo("13800138000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1380013800", "138001380001", "23800138000", "+1 650 253 0000", "1380013800x", "+86"})
+    void parse_notAChinaMobileNumber_namesFieldAndMasksValue(String written) {
+        assertThatThrownBy(() -> Msisdn.parse("msisdn", written))
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessageStartingWith("msisdn: ")
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("msisdn"));
+    }
+
+    @Test
+    void parse_badNumber_neverShowsItInFull() {
+        assertThatThrownBy(() -> Msisdn.parse("msisdn", "138001380009"))
+                .hasMessageContaining("138****0009")
+                .hasMessageNotContaining("138001380009");
+    }
+
+    @Test
+    void toString_isMasked() {
+        assertThat(new Msisdn("13800138000").toString()).isEqualTo("138****8000");
+    }
+
+    @Test
+    void fromColumns_validRow_findsCarrierAndProvinceFromSegment() {
+        ChargeRequest request = ChargeRequest.fromColumns(row());
+
+        assertThat(request.segmentCarrier()).isEqualTo(Carrier.CMCC);
+        assertThat(request.province()).isEqualTo("Beijing");
+        assertThat(request.otpLatencyMs()).isEqualTo(6200L);
+        assertThat(request.ts()).hasToString("2026-03-07T08:08:02Z");
+    }
+
+    @Test
+    void fromColumns_telecomSegmentInJiangsu_knowsBoth() {
+        Map<String, String> row = row();
+        row.put("msisdn", "18912345678");
+
+        ChargeRequest request = ChargeRequest.fromColumns(row);
+
+        assertThat(request.segmentCarrier()).isEqualTo(Carrier.CTCC);
+        assertThat(request.province()).isEqualTo("Jiangsu");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-100"})
+    void fromColumns_amountNotPositive_namesAmount(String amount) {
+        Map<String, String> row = row();
+        row.put("amount_fen", amount);
+
+        assertThatThrownBy(() -> ChargeRequest.fromColumns(row))
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessageStartingWith("amount_fen: must be a positive number of fen");
+    }
+
+    @Test
+    void fromColumns_amountNotANumber_namesAmount() {
+        Map<String, String> row = row();
+        row.put("amount_fen", "5.00");
+
+        assertThatThrownBy(() -> ChargeRequest.fromColumns(row))
+                .hasMessage("amount_fen: '5.00' is not a whole number");
+    }
+
+    @Test
+    void fromColumns_unknownEnum_listsAcceptedValues() {
+        Map<String, String> row = row();
+        row.put("pay_mode", "sms_otp");
+
+        assertThatThrownBy(() -> ChargeRequest.fromColumns(row))
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessage("pay_mode: unknown value 'sms_otp' (expected SMS_DIRECT|SMS_OTP|WAP)");
+    }
+
+    @Test
+    void fromColumns_missingColumn_namesIt() {
+        Map<String, String> row = row();
+        row.remove("merchant_id");
+
+        assertThatThrownBy(() -> ChargeRequest.fromColumns(row)).hasMessage("merchant_id: is required");
+    }
+
+    @Test
+    void fromColumns_renewalOfPerUse_isRefused() {
+        Map<String, String> row = row();
+        row.put("charge_kind", "RENEWAL");
+
+        assertThatThrownBy(() -> ChargeRequest.fromColumns(row)).hasMessageStartingWith("charge_kind: ");
+    }
+
+    @Test
+    void fromColumns_badTimestamp_namesTs() {
+        Map<String, String> row = row();
+        row.put("ts", "2026-03-07 16:08");
+
+        assertThatThrownBy(() -> ChargeRequest.fromColumns(row)).hasMessageStartingWith("ts: '2026-03-07 16:08'");
+    }
+
+    @Test
+    void fromColumns_unknownCarrier_isRefused() {
+        Map<String, String> row = row();
+        row.put("carrier", "VODAFONE");
+
+        assertThatThrownBy(() -> ChargeRequest.fromColumns(row)).hasMessageStartingWith("carrier: unknown value");
+    }
+}
