@@ -108,7 +108,7 @@ public final class RiskEngine implements AutoCloseable {
         this.database = Database.open(builder.jdbcUrl);
         try {
             var jdbi = database.jdbi();
-            this.lists = new ListSignals(new JdbiListStore(jdbi), builder.cacheSize);
+            this.lists = new ListSignals(new JdbiListStore(jdbi));
             this.subscribers = new SubscriberSignals(new JdbiSubscriberStore(jdbi), builder.cacheSize);
             this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
             this.decisions = new JdbiDecisionLog(jdbi);

@@ -16,22 +16,35 @@ public final class JdbiListStore implements ListStore {
         this.jdbi = jdbi;
     }
 
+    private static final String COLUMNS = "kind, entry_value, source, reason, added_at, expires_at, removed_at";
+
     @Override
     public List<ListEntry> find(ListKind kind, String value) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT kind, entry_value, source, reason, added_at, expires_at, removed_at
-                        FROM list_entry WHERE kind = :kind AND entry_value = :value""")
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM list_entry WHERE kind = :kind AND entry_value = :value")
                 .bind("kind", kind.name())
                 .bind("value", value)
-                .map((rs, ctx) -> new ListEntry(
+                .map(JdbiListStore::entryOf)
+                .list());
+    }
+
+    @Override
+    public List<ListEntry> all() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM list_entry ORDER BY id")
+                .map(JdbiListStore::entryOf)
+                .list());
+    }
+
+    private static ListEntry entryOf(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new ListEntry(
                         ListKind.valueOf(rs.getString("kind")),
                         rs.getString("entry_value"),
                         ListSource.valueOf(rs.getString("source")),
                         rs.getString("reason"),
                         Times.instant(rs.getObject("added_at", OffsetDateTime.class)),
                         Times.instant(rs.getObject("expires_at", OffsetDateTime.class)),
-                        Times.instant(rs.getObject("removed_at", OffsetDateTime.class))))
-                .list());
+                        Times.instant(rs.getObject("removed_at", OffsetDateTime.class)));
     }
 
     @Override

@@ -1,37 +1,34 @@
 package io.tollgate.signals.lists;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.tollgate.charge.ChargeRequest;
 import io.tollgate.facts.ListHits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Computes {@link ListHits} for a charge as of an instant. Entries are cached per kind and value
- * (also when there are none) and the cache is invalidated on every write through this class.
- * Thread-safe.
+ * Computes {@link ListHits} for a charge as of an instant. The whole list lives in memory as an
+ * immutable index, reloaded from the store after every write through this class: lists are small
+ * and written rarely, and a check must not wait for a database read. Thread-safe: checks read the
+ * current index without locking; writes are serialised.
  */
 public final class ListSignals {
     private static final int SHORTEST_PREFIX = 3;
     private static final int LONGEST_PREFIX = 10;
 
     private final ListStore store;
-    private final LoadingCache<Key, List<ListEntry>> cache;
+    private volatile Map<Key, List<ListEntry>> index;
 
     private record Key(ListKind kind, String value) {
     }
 
-    /**
-     * @param store where entries are kept
-     * @param cacheSize how many kind/value pairs to keep in memory
-     */
-    public ListSignals(ListStore store, long cacheSize) {
+    /** @param store where entries are kept; read in full now */
+    public ListSignals(ListStore store) {
         this.store = store;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize)
-                .build(key -> List.copyOf(store.find(key.kind(), key.value())));
+        this.index = load(store);
     }
 
     /**
@@ -40,15 +37,19 @@ public final class ListSignals {
      * @return which of its number, segment, device and IP are listed then
      */
     public ListHits lookUp(ChargeRequest charge, Instant now) {
+        Map<Key, List<ListEntry>> current = index;
+        if (current.isEmpty()) {
+            return ListHits.NONE;
+        }
         List<String> matched = new ArrayList<>(0);
         String digits = charge.msisdn().digits();
-        boolean msisdn = matches(ListKind.MSISDN, digits, now, matched);
+        boolean msisdn = matches(current, ListKind.MSISDN, digits, now, matched);
         boolean prefix = false;
         for (int length = SHORTEST_PREFIX; length <= LONGEST_PREFIX; length++) {
-            prefix |= matches(ListKind.MSISDN_PREFIX, digits.substring(0, length), now, matched);
+            prefix |= matches(current, ListKind.MSISDN_PREFIX, digits.substring(0, length), now, matched);
         }
-        boolean device = charge.deviceId() != null && matches(ListKind.DEVICE, charge.deviceId(), now, matched);
-        boolean ip = charge.ip() != null && matches(ListKind.IP, charge.ip(), now, matched);
+        boolean device = charge.deviceId() != null && matches(current, ListKind.DEVICE, charge.deviceId(), now, matched);
+        boolean ip = charge.ip() != null && matches(current, ListKind.IP, charge.ip(), now, matched);
         if (matched.isEmpty()) {
             return ListHits.NONE;
         }
@@ -56,11 +57,11 @@ public final class ListSignals {
     }
 
     /** Adds entries, visible to the very next check. */
-    public void addAll(Collection<ListEntry> entries) {
+    public synchronized void addAll(Collection<ListEntry> entries) {
         try {
             store.addAll(entries);
         } finally {
-            entries.forEach(entry -> cache.invalidate(new Key(entry.kind(), entry.value())));
+            index = load(store);
         }
     }
 
@@ -69,18 +70,31 @@ public final class ListSignals {
      *
      * @return how many active entries were removed
      */
-    public int remove(ListKind kind, String value, Instant at) {
-        String normalised = ListEntry.normalise(kind, value);
+    public synchronized int remove(ListKind kind, String value, Instant at) {
         try {
-            return store.remove(kind, normalised, at);
+            return store.remove(kind, ListEntry.normalise(kind, value), at);
         } finally {
-            cache.invalidate(new Key(kind, normalised));
+            index = load(store);
         }
     }
 
-    private boolean matches(ListKind kind, String value, Instant now, List<String> matched) {
+    private static Map<Key, List<ListEntry>> load(ListStore store) {
+        Map<Key, List<ListEntry>> byKey = new HashMap<>();
+        for (ListEntry entry : store.all()) {
+            byKey.computeIfAbsent(new Key(entry.kind(), entry.value()), key -> new ArrayList<>(1)).add(entry);
+        }
+        byKey.replaceAll((key, entries) -> List.copyOf(entries));
+        return Map.copyOf(byKey);
+    }
+
+    private static boolean matches(Map<Key, List<ListEntry>> index, ListKind kind, String value, Instant now,
+            List<String> matched) {
+        List<ListEntry> entries = index.get(new Key(kind, value));
+        if (entries == null) {
+            return false;
+        }
         boolean any = false;
-        for (ListEntry entry : cache.get(new Key(kind, value))) {
+        for (ListEntry entry : entries) {
             if (entry.activeAt(now)) {
                 matched.add(entry.describe());
                 any = true;

@@ -9,6 +9,9 @@ public interface ListStore {
     /** @return every entry, active or not, for one kind and value */
     List<ListEntry> find(ListKind kind, String value);
 
+    /** @return every entry, active or not */
+    List<ListEntry> all();
+
     /** Adds entries in one transaction; an entry equal in kind, value, source and added_at replaces the stored one. */
     void addAll(Collection<ListEntry> entries);
 

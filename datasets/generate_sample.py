@@ -1,0 +1,923 @@
+#!/usr/bin/env python3
+"""Writes Tollgate's labelled sample data set: deterministic, Python 3 standard library only.
+
+    python3 datasets/generate_sample.py
+
+rewrites subscribers.csv, blacklist.csv, complaints.csv and charges.csv next to this script and
+prints the number of charges per label. The same seed always gives byte-identical files.
+datasets/README.md documents every file, every column, every label and the near misses.
+
+How labels are chosen: a charge carries the name of a bad pattern when, at the moment it is
+checked (point-in-time, including the charge itself), the signal the pattern's starter rule reads
+is already over the line. The opening moves of an attack that are indistinguishable from normal
+traffic at that instant (the first 5 attempts of a burst, the first 3 numbers on a farmed device,
+the first 10 numbers on a farmed IP, the first 2 merchants on a hijacked number, the spend up to
+a cap) are labelled ``legit`` and counted as "lead-in" rows in the summary.
+"""
+
+import csv
+import os
+import random
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta, timezone
+
+SEED = 20260301
+CN = timezone(timedelta(hours=8))  # China Standard Time, no daylight saving
+HERE = os.path.dirname(os.path.abspath(__file__))
+MARCH = datetime(2026, 3, 1, tzinfo=CN)
+APRIL = datetime(2026, 4, 1, tzinfo=CN)
+
+DAY_CAP_FEN = 10_000  # VEL-MSISDN-DAY-CAP: spend today over 100 CNY is blocked
+MONTH_CAP_FEN = 30_000  # VEL-MSISDN-MONTH-CAP: spend this month over 300 CNY is blocked
+
+# Number segments (号段) as allocated to the three carriers; 1349 (satellite) is avoided.
+SEGMENTS = {
+    "CMCC": ["134", "135", "136", "137", "138", "139", "150", "151", "152", "157", "158", "159",
+             "182", "183", "184", "187", "188"],
+    "CUCC": ["130", "131", "132", "155", "156", "185", "186"],
+    "CTCC": ["133", "153", "180", "181", "189"],
+}
+CARRIER_SHARE = (["CMCC", "CUCC", "CTCC"], [60, 22, 18])
+CARRIERS = ["CMCC", "CUCC", "CTCC"]
+
+# Relative traffic per hour of the day, China time: quiet at night, peaks in the evening.
+HOUR_WEIGHTS = [1.2, 0.5, 0.25, 0.15, 0.15, 0.3, 0.8, 1.5, 2.5, 3.0, 3.4, 3.5,
+                4.0, 3.6, 3.2, 3.2, 3.3, 3.6, 4.0, 4.6, 5.2, 5.6, 4.6, 2.6]
+DAY_HOURS = [0.0] * 9 + HOUR_WEIGHTS[9:23] + [0.0]  # 09:00-22:59 only
+
+PER_USE_PRICES = ([100, 200, 300, 500, 600, 800, 1000, 1200, 1500, 2000, 2500, 3000],
+                  [6, 8, 6, 14, 6, 8, 12, 4, 6, 8, 3, 5])
+SUBSCRIPTION_PRICES = ([500, 600, 800, 1000, 1200, 1500, 2000, 2500, 3000],
+                       [10, 6, 6, 14, 4, 8, 8, 3, 4])
+
+COMPLAINT_KINDS = ["UNAUTHORIZED", "DUPLICATE_CHARGE", "REFUND_REQUEST", "QUALITY", "OTHER"]
+
+
+def iso(ts):
+    """2026-03-07T16:08:02+08:00"""
+    return ts.astimezone(CN).replace(microsecond=0).isoformat()
+
+
+def cn(y, mo, d, h=0, mi=0, s=0):
+    return datetime(y, mo, d, h, mi, s, tzinfo=CN)
+
+
+class Sample:
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        self.charges = []
+        self.profiles = []
+        self.blacklist = []
+        self.complaints = []
+        self.taken_msisdns = set()
+        self.taken_devices = set()
+        self.taken_ips = set()
+        self.lead_in = Counter()  # pattern -> legit-labelled opening rows of an attack
+        self.near_miss = Counter()  # kind of near miss -> legit rows
+        self.products = []
+        self.by_merchant = defaultdict(list)
+        self.merchant_weight = {}
+        self._build_catalogue()
+
+    # ---------------------------------------------------------------- catalogue
+
+    def _build_catalogue(self):
+        rng = self.rng
+        for i in range(30):
+            merchant = f"M{1001 + i}"
+            self.merchant_weight[merchant] = 1.0 / (i + 1) ** 0.8
+            for j in range(rng.randint(2, 5)):
+                billing = rng.choices(["PER_USE", "MONTHLY_CALENDAR", "MONTHLY_ROLLING"], [62, 22, 16])[0]
+                prices = PER_USE_PRICES if billing == "PER_USE" else SUBSCRIPTION_PRICES
+                self._add_product(merchant, j + 1, billing, rng.choices(*prices)[0])
+        # Make sure every merchant sells something per use and that some big tickets exist.
+        for merchant in list(self.by_merchant):
+            if not any(p["billing_type"] == "PER_USE" for p in self.by_merchant[merchant]):
+                self._add_product(merchant, len(self.by_merchant[merchant]) + 1, "PER_USE", 500)
+        for merchant, price in (("M1004", 5000), ("M1011", 5000), ("M1017", 10000)):
+            self._add_product(merchant, len(self.by_merchant[merchant]) + 1, "PER_USE", price, weight=0.0)
+        for merchant, billing in (("M1002", "MONTHLY_CALENDAR"), ("M1003", "MONTHLY_ROLLING"),
+                                  ("M1006", "MONTHLY_CALENDAR"), ("M1009", "MONTHLY_ROLLING")):
+            self._add_product(merchant, len(self.by_merchant[merchant]) + 1, billing, 1000)
+
+    def _add_product(self, merchant, n, billing, amount, weight=1.0):
+        product = {"product_id": f"P{merchant[1:]}-{n:02d}", "merchant_id": merchant,
+                   "billing_type": billing, "amount_fen": amount, "weight": weight}
+        self.products.append(product)
+        self.by_merchant[merchant].append(product)
+
+    def product(self, billing=None, lo=1, hi=3000, merchant=None, exclude_merchants=(), exclude_products=()):
+        """A random product matching the constraints, weighted by merchant popularity."""
+        candidates = [p for p in self.products
+                      if p["weight"] > 0
+                      and (billing is None or p["billing_type"] == billing
+                           or (billing == "SUBSCRIPTION" and p["billing_type"] != "PER_USE"))
+                      and lo <= p["amount_fen"] <= hi
+                      and (merchant is None or p["merchant_id"] == merchant)
+                      and p["merchant_id"] not in exclude_merchants
+                      and p["product_id"] not in exclude_products]
+        if not candidates:
+            raise ValueError(f"no product for billing={billing} {lo}-{hi} merchant={merchant}")
+        weights = [self.merchant_weight[p["merchant_id"]] for p in candidates]
+        return self.rng.choices(candidates, weights)[0]
+
+    def big_ticket(self, amount):
+        return [p for p in self.products if p["amount_fen"] == amount and p["weight"] == 0.0][0]
+
+    # ---------------------------------------------------------------- identities
+
+    def msisdn(self, carrier=None, prefix=None):
+        rng = self.rng
+        while True:
+            if prefix is None:
+                c = carrier or rng.choices(*CARRIER_SHARE)[0]
+                head = rng.choice(SEGMENTS[c])
+            else:
+                head = prefix
+            number = head + "".join(rng.choice("0123456789") for _ in range(11 - len(head)))
+            if number.startswith("1349") or number in self.taken_msisdns:
+                continue
+            self.taken_msisdns.add(number)
+            return number
+
+    def device(self):
+        while True:
+            d = "dev-" + "".join(self.rng.choice("0123456789abcdef") for _ in range(12))
+            if d not in self.taken_devices:
+                self.taken_devices.add(d)
+                return d
+
+    def ip(self, kind="mobile"):
+        """A fresh IPv4 address: carrier mobile ranges / CGNAT 10.x, home broadband, or cloud hosting."""
+        rng = self.rng
+        firsts = {"mobile": [10, 10, 10, 111, 112, 117, 120, 183, 223, 39],
+                  "home": [114, 115, 116, 119, 124, 180, 218, 222, 60, 58],
+                  "cloud": [47, 101, 106, 121, 139, 8]}[kind]
+        while True:
+            a = rng.choice(firsts)
+            value = f"{a}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+            if value not in self.taken_ips:
+                self.taken_ips.add(value)
+                return value
+
+    # ---------------------------------------------------------------- time
+
+    def ts(self, day_lo=1, day_hi=31, hours=HOUR_WEIGHTS):
+        day = self.rng.randint(day_lo, day_hi)
+        hour = self.rng.choices(range(24), hours)[0]
+        return cn(2026, 3, day, hour, self.rng.randint(0, 59), self.rng.randint(0, 59))
+
+    def spaced(self, n, day_lo=1, day_hi=31, gap_minutes=45, hours=HOUR_WEIGHTS, avoid=()):
+        """n random March instants at least gap_minutes apart from each other and from `avoid`."""
+        out = []
+        while len(out) < n:
+            t = self.ts(day_lo, day_hi, hours)
+            if all(abs((t - o).total_seconds()) >= gap_minutes * 60 for o in out + list(avoid)):
+                out.append(t)
+        return sorted(out)
+
+    def renewal_time(self, billing, day_lo=1, day_hi=28):
+        """When a subscription bought in February renews in March: a MONTHLY_CALENDAR one in the
+        first hours of 1 March, a MONTHLY_ROLLING one on the day of the month it was bought."""
+        if billing == "MONTHLY_CALENDAR":
+            return cn(2026, 3, 1, self.rng.randint(0, 6), self.rng.randint(0, 59), self.rng.randint(0, 59))
+        return self.ts(day_lo, day_hi)
+
+    def feb_update(self):
+        """A profile sync time in February 2026, before every charge of the data set."""
+        return cn(2026, 2, self.rng.randint(1, 27), self.rng.randint(0, 23), self.rng.randint(0, 59),
+                  self.rng.randint(0, 59))
+
+    def old_activation(self):
+        return date(2012, 1, 1) + timedelta(days=self.rng.randint(0, (date(2025, 12, 15) - date(2012, 1, 1)).days))
+
+    # ---------------------------------------------------------------- records
+
+    def otp(self, ts, billing):
+        """A person reading and typing a code: 4-40 s; a night subscription is never under 5 s."""
+        value = min(40_000, 4_000 + int(self.rng.lognormvariate(8.9, 0.7)))
+        if billing != "PER_USE" and 1 <= ts.hour < 5:
+            value = max(value, 5_000 + self.rng.randint(0, 3_000))
+        return value
+
+    def pay_mode(self):
+        return self.rng.choices(["SMS_OTP", "WAP", "SMS_DIRECT"], [70, 18, 12])[0]
+
+    def charge(self, ts, msisdn, product, label, *, kind="INITIAL", pay_mode=None, otp="auto",
+               device=None, ip=None, carrier="", amount=None, note=""):
+        if kind == "RENEWAL" and product["billing_type"] == "PER_USE":
+            raise ValueError("a PER_USE product cannot renew")
+        pay_mode = pay_mode or self.pay_mode()
+        if otp == "auto":
+            otp = None if (pay_mode == "SMS_DIRECT" or kind == "RENEWAL") else self.otp(ts, product["billing_type"])
+        row = {"ts": ts, "msisdn": msisdn, "msisdn_text": msisdn, "carrier": carrier,
+               "merchant_id": product["merchant_id"], "product_id": product["product_id"],
+               "amount_fen": amount if amount is not None else product["amount_fen"],
+               "billing_type": product["billing_type"], "charge_kind": kind, "pay_mode": pay_mode,
+               "device_id": device, "ip": ip, "otp_latency_ms": otp, "label": label, "note": note}
+        self.charges.append(row)
+        return row
+
+    def profile(self, msisdn, carrier, *, plan=None, balance=None, arrears=0, status="ACTIVE",
+                activated=None, ported=None, updated=None):
+        rng = self.rng
+        plan = plan or ("POSTPAID" if rng.random() < 0.55 else "PREPAID")
+        if balance is None:
+            balance = 0 if plan == "POSTPAID" else rng.choice([3000, 5000, 8000, 10000, 15000, 20000, 30000])
+        row = {"msisdn": msisdn, "carrier": carrier, "activated_on": activated or self.old_activation(),
+               "plan": plan, "balance_fen": balance, "arrears_days": arrears, "status": status,
+               "ported_on": ported, "updated_at": updated or self.feb_update()}
+        self.profiles.append(row)
+        return row
+
+    def list_entry(self, kind, value, source, reason, added, expires=None):
+        self.blacklist.append({"kind": kind, "value": value, "source": source, "reason": reason,
+                               "added_at": added, "expires_at": expires})
+
+    def complaint(self, ts, msisdn, merchant, product=None, kind=None, source=None):
+        rng = self.rng
+        self.complaints.append({"ts": ts, "msisdn": msisdn, "merchant_id": merchant, "product_id": product,
+                                "kind": kind or rng.choices(COMPLAINT_KINDS, [30, 10, 35, 15, 10])[0],
+                                "source": source or rng.choices(["CARRIER", "REGULATOR", "INTERNAL"], [70, 15, 15])[0]})
+
+    def clean_subscriber(self, carrier=None, plan="POSTPAID", **kw):
+        """A fresh number with an ACTIVE, long-standing profile and its own device."""
+        carrier = carrier or self.rng.choices(*CARRIER_SHARE)[0]
+        m = self.msisdn(carrier)
+        self.profile(m, carrier, plan=plan, **kw)
+        return m, self.device()
+
+    def context(self, device, home_ip=None):
+        """device_id and ip of an ordinary charge: mostly present."""
+        d = device if (device and self.rng.random() < 0.95) else None
+        r = self.rng.random()
+        ip = (home_ip or self.ip("home")) if r < 0.5 else (self.ip("mobile") if r < 0.92 else None)
+        return d, ip
+
+
+# ==================================================================== ordinary traffic
+
+def ordinary_traffic(s, subscribers=1000):
+    rng = s.rng
+    ordinary = []
+    for _ in range(subscribers):
+        carrier = rng.choices(*CARRIER_SHARE)[0]
+        m = s.msisdn(carrier)
+        device = s.device() if rng.random() < 0.92 else None
+        home_ip = s.ip("home")
+        n = rng.choices([1, 2, 3, 4, 5, 6, 7, 8], [30, 28, 18, 10, 6, 4, 3, 1])[0]
+        rows = []
+        subscribed = set()
+        renewal = None
+        if rng.random() < 0.16:  # a subscription bought before March renews once, correctly
+            product = s.product("SUBSCRIPTION")
+            subscribed.add(product["product_id"])
+            mode = rng.choice(["SMS_OTP", "SMS_OTP", "WAP"])
+            renewal = s.charge(s.renewal_time(product["billing_type"]), m, product, "legit", kind="RENEWAL",
+                               pay_mode=mode)
+            rows.append(renewal)
+        for t in s.spaced(n, gap_minutes=45, avoid=[renewal["ts"]] if renewal else []):
+            if rng.random() < 0.004:
+                product = s.big_ticket(rng.choice([5000, 5000, 10000]))
+            else:
+                product = s.product()
+            if product["billing_type"] != "PER_USE":
+                if product["product_id"] in subscribed:
+                    product = s.product("PER_USE", merchant=product["merchant_id"])
+                subscribed.add(product["product_id"])
+            d, ip = s.context(device, home_ip)
+            mode = s.pay_mode()
+            if mode == "SMS_DIRECT" and d is None and ip is None:
+                ip = home_ip
+            rows.append(s.charge(t, m, product, "legit", pay_mode=mode, device=d, ip=ip))
+            if rng.random() < 0.12:  # an in-app session: one or two more purchases minutes later
+                follow = t
+                for _ in range(rng.randint(1, 2)):
+                    follow = follow + timedelta(seconds=rng.randint(60, 240))
+                    extra = s.product("PER_USE", merchant=product["merchant_id"])
+                    rows.append(s.charge(follow, m, extra, "legit", pay_mode=rows[-1]["pay_mode"],
+                                         device=rows[-1]["device_id"], ip=rows[-1]["ip"]))
+        # Stay under the spend caps: drop the latest charges of a day or month that would cross one.
+        day, month, keep = Counter(), 0, []
+        for row in sorted(rows, key=lambda r: r["ts"]):
+            key = row["ts"].date()
+            if day[key] + row["amount_fen"] > DAY_CAP_FEN or month + row["amount_fen"] > MONTH_CAP_FEN:
+                s.charges.remove(row)
+                continue
+            day[key] += row["amount_fen"]
+            month += row["amount_fen"]
+            keep.append(row)
+        if rng.random() < 0.95:
+            biggest = max(r["amount_fen"] for r in keep)
+            plan = "POSTPAID" if rng.random() < 0.55 else "PREPAID"
+            balance = 0 if plan == "POSTPAID" else max(biggest, rng.choice([2000, 3000, 5000, 8000, 12000, 20000]))
+            s.profile(m, carrier, plan=plan, balance=balance)
+        ordinary.append((m, carrier, keep))
+    # Background complaints of ordinary users: filed after their last charge, or long ago
+    # against a merchant they no longer buy from. Neither changes a verdict.
+    for m, carrier, rows in rng.sample(ordinary, 40):
+        last = max(r["ts"] for r in rows)
+        after = last + timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 12))
+        if after < APRIL:
+            s.complaint(after, m, rows[-1]["merchant_id"], rows[-1]["product_id"])
+    for m, carrier, rows in rng.sample(ordinary, 25):
+        merchants = {r["merchant_id"] for r in rows}
+        other = rng.choice([x for x in sorted(s.by_merchant) if x not in merchants])
+        s.complaint(cn(2025, rng.randint(1, 10), rng.randint(1, 28), rng.randint(9, 21), rng.randint(0, 59)),
+                    m, other, None, rng.choice(["QUALITY", "REFUND_REQUEST", "OTHER"]))
+    # Ported numbers (携号转网): carrier differs from the segment's; charges.csv names it sometimes.
+    profiled = {p["msisdn"]: p for p in s.profiles}
+    ported = [o for o in ordinary if o[0] in profiled][:600]
+    for m, carrier, rows in rng.sample(ported, 10):
+        p = profiled[m]
+        p["carrier"] = rng.choice([c for c in CARRIERS if c != carrier])
+        p["ported_on"] = date(2021, 1, 1) + timedelta(days=rng.randint(0, 1780))
+        for r in rows:
+            if rng.random() < 0.6:
+                r["carrier"] = p["carrier"]
+    # A few numbers written the way gateways send them: +86 with spaces, 86 with dashes, 0086.
+    plain = [o for o in ordinary if len(o[2]) >= 2]
+    for i, (m, carrier, rows) in enumerate(rng.sample(plain, 9)):
+        row = rows[1]
+        row["msisdn_text"] = [f"+86 {m[:3]} {m[3:7]} {m[7:]}", f"86-{m[:3]}-{m[3:7]}-{m[7:]}", f"0086{m}"][i % 3]
+    return ordinary
+
+
+# ==================================================================== bad patterns
+
+def blacklisted(s):
+    rng = s.rng
+    reasons = {
+        "CARRIER": "Carrier notice: number used for bulk SP subscriptions",
+        "REGULATOR": "MIIT notice: number linked to complaint-for-refund fraud",
+        "INTERNAL": "Risk team: chargebacks confirmed on this number",
+        "COMPLIANCE": "Compliance review: repeated unauthorised-charge claims",
+    }
+    sources = list(reasons)
+    # Listed numbers.
+    for i in range(8):
+        m, dev = s.clean_subscriber()
+        src = sources[i % 4]
+        s.list_entry("MSISDN", m, src, reasons[src], s.feb_update() - timedelta(days=rng.randint(0, 150)),
+                     cn(2026, 12, 31, 23, 59, 59) if i % 3 == 0 else None)
+        for t in s.spaced(rng.randint(2, 4)):
+            s.charge(t, m, s.product(), "blacklisted", device=dev, ip=s.ip("mobile"))
+    # Listed segments: a virtual-operator segment (7 digits) and a shorter prefix (6 digits).
+    s.list_entry("MSISDN_PREFIX", "1700123", "REGULATOR",
+                 "MIIT notice: virtual-operator segment sold in bulk to SIM farms", cn(2026, 2, 10, 9, 30))
+    s.list_entry("MSISDN_PREFIX", "170512", "INTERNAL",
+                 "Risk team: virtual-operator prefix with 40% deduction rate", cn(2026, 1, 18, 15, 0))
+    for prefix, count in (("1700123", 8), ("170512", 3)):
+        for _ in range(count):
+            m = s.msisdn(prefix=prefix)
+            if rng.random() < 0.4:  # some have a profile; 1700/1705 are hosted by CTCC/CMCC
+                s.profile(m, "CTCC" if prefix == "1700123" else "CMCC", plan="PREPAID", balance=5000,
+                          activated=date(2025, rng.randint(6, 12), rng.randint(1, 28)))
+            dev = s.device()
+            for t in s.spaced(2):
+                s.charge(t, m, s.product("PER_USE", hi=2000), "blacklisted", device=dev, ip=s.ip("mobile"))
+    # Listed devices: emulator fingerprints, each used by two numbers.
+    for i in range(3):
+        dev = s.device()
+        s.list_entry("DEVICE", dev, "INTERNAL", "Risk team: emulator fingerprint seen in a toll-fraud farm",
+                     s.feb_update())
+        for _ in range(2):
+            m, _ = s.clean_subscriber()
+            for t in s.spaced(3):
+                s.charge(t, m, s.product(), "blacklisted", device=dev, ip=s.ip("mobile"))
+    # Listed IPs: proxy exit nodes, each used by five numbers on different days.
+    for i in range(3):
+        ip = s.ip("cloud")
+        src = ["COMPLIANCE", "CARRIER", "INTERNAL"][i]
+        s.list_entry("IP", ip, src, "Known proxy exit node used to mask SIM-farm traffic", s.feb_update())
+        for t in s.spaced(5, gap_minutes=180):
+            m, dev = s.clean_subscriber()
+            s.charge(t, m, s.product(), "blacklisted", device=dev, ip=ip)
+    # Point in time 1: an entry that expired before March -> its number's March charges are legit.
+    m, dev = s.clean_subscriber()
+    s.list_entry("MSISDN", m, "CARRIER", "Carrier notice: number reported stolen (since recovered)",
+                 cn(2025, 6, 3, 11, 0), cn(2026, 2, 15, 0, 0))
+    for t in s.spaced(3):
+        s.charge(t, m, s.product(), "legit", device=dev, ip=s.ip("home"))
+        s.near_miss["blacklist entry expired before the charge"] += 1
+    # Point in time 2: a device entry that expires on 10 March -> charges before it are blacklisted.
+    m, _ = s.clean_subscriber()
+    dev = s.device()
+    s.list_entry("DEVICE", dev, "COMPLIANCE", "Compliance hold while a refund dispute is open",
+                 cn(2026, 2, 20, 16, 0), cn(2026, 3, 10, 0, 0))
+    for t in s.spaced(2, 2, 8) + s.spaced(2, 12, 28):
+        before = t < cn(2026, 3, 10)
+        s.charge(t, m, s.product(), "blacklisted" if before else "legit", device=dev, ip=s.ip("mobile"))
+        if not before:
+            s.near_miss["device blacklist entry expired before the charge"] += 1
+    # Point in time 3: an entry added on 20 March -> earlier charges of the number are legit.
+    m, dev = s.clean_subscriber()
+    added = cn(2026, 3, 20, 10, 0)
+    s.list_entry("MSISDN", m, "REGULATOR", reasons["REGULATOR"], added)
+    for t in s.spaced(3, 3, 18) + s.spaced(2, 22, 30):
+        s.charge(t, m, s.product(), "blacklisted" if t > added else "legit", device=dev, ip=s.ip("mobile"))
+        if t < added:
+            s.near_miss["blacklist entry added after the charge"] += 1
+
+
+def velocity_burst(s):
+    """One number retrying again and again: attempts 6-10 in 10 minutes flag, 11+ block."""
+    rng = s.rng
+    for _ in range(8):
+        m, dev = s.clean_subscriber()
+        product = s.product("PER_USE", hi=500)
+        mode = rng.choice(["SMS_OTP", "SMS_DIRECT"])
+        ip = s.ip("mobile")
+        t = s.ts(hours=DAY_HOURS)
+        for k in range(1, rng.randint(12, 16) + 1):
+            otp = None if mode == "SMS_DIRECT" else rng.randint(4_000, 9_000)
+            s.charge(t, m, product, "velocity_burst" if k > 5 else "legit", pay_mode=mode, otp=otp,
+                     device=dev, ip=ip)
+            if k <= 5:
+                s.lead_in["velocity_burst"] += 1
+            t += timedelta(seconds=rng.randint(15, 35))
+        for t2 in s.spaced(rng.randint(0, 2), avoid=[t]):  # ordinary use on other days
+            s.charge(t2, m, s.product(), "legit", device=dev, ip=s.ip("mobile"))
+    # Near miss: exactly 5 attempts inside 10 minutes (a user fighting with a slow OTP).
+    for _ in range(3):
+        m, dev = s.clean_subscriber()
+        product = s.product("PER_USE", hi=1000)
+        t = s.ts(hours=DAY_HOURS)
+        for _ in range(5):
+            s.charge(t, m, product, "legit", pay_mode="SMS_OTP", device=dev, ip=s.ip("mobile"))
+            s.near_miss["exactly 5 attempts in 10 minutes"] += 1
+            t += timedelta(seconds=rng.randint(60, 130))
+
+
+def _spend_sequence(s, m, dev, plan, note):
+    """Charges a (day, amount) plan in order; what a cap would block is labelled spend_cap."""
+    day_spend, month_spend = Counter(), 0
+    for when, amount in plan:
+        product = s.product("PER_USE", lo=amount, hi=amount)
+        over = day_spend[when.date()] + amount > DAY_CAP_FEN or month_spend + amount > MONTH_CAP_FEN
+        s.charge(when, m, product, "spend_cap" if over else "legit", pay_mode="SMS_OTP", device=dev,
+                 ip=s.ip("mobile"), note=note)
+        if not over:
+            day_spend[when.date()] += amount
+            month_spend += amount
+            s.lead_in["spend_cap"] += 1
+    return day_spend, month_spend
+
+
+def spend_cap(s):
+    rng = s.rng
+    # Over 100 CNY in one China day: reach 80-100 CNY, then keep buying.
+    for i in range(10):
+        m, dev = s.clean_subscriber()
+        day = rng.randint(1, 30)
+        t = cn(2026, 3, day, rng.randint(9, 12), rng.randint(0, 59), rng.randint(0, 59))
+        plan, total = [], 0
+        target = 10_000 if i % 2 == 0 else rng.choice([8_500, 9_000, 9_500])
+        while total < target:
+            amount = min(rng.choice([1000, 1500, 2000, 2500, 3000]), target - total)
+            amount = amount if amount in (500, 1000, 1500, 2000, 2500, 3000) else 500
+            plan.append((t, amount))
+            total += amount
+            t += timedelta(seconds=rng.randint(15 * 60, 40 * 60))
+        for _ in range(rng.randint(2, 4)):
+            plan.append((t, rng.choice([2000, 2500, 3000])))
+            t += timedelta(seconds=rng.randint(15 * 60, 40 * 60))
+        _spend_sequence(s, m, dev, plan, "day cap")
+    # Over 300 CNY in the month without crossing 100 CNY on any day.
+    for _ in range(8):
+        m, dev = s.clean_subscriber()
+        days = sorted(rng.sample(range(1, 31), 6))
+        plan = []
+        for d in days:
+            t = cn(2026, 3, d, rng.randint(9, 14), rng.randint(0, 59), rng.randint(0, 59))
+            for amount in rng.choice([[3000, 3000, 3000], [2500, 2500, 2500, 2500], [3000, 3000, 2000, 2000],
+                                      [3000, 2500, 2000]]):
+                plan.append((t, amount))
+                t += timedelta(seconds=rng.randint(20 * 60, 60 * 60))
+        _spend_sequence(s, m, dev, plan, "month cap")
+    # Near miss: exactly 100 CNY in a day (and nothing more that month).
+    for _ in range(4):
+        m, dev = s.clean_subscriber()
+        t = cn(2026, 3, rng.randint(1, 30), rng.randint(10, 14), rng.randint(0, 59), rng.randint(0, 59))
+        for amount in rng.choice([[3000, 3000, 2000, 2000], [2500, 2500, 2500, 2500], [3000, 3000, 3000, 1000]]):
+            s.charge(t, m, s.product("PER_USE", lo=amount, hi=amount), "legit", pay_mode="SMS_OTP", device=dev,
+                     ip=s.ip("home"))
+            s.near_miss["daily spend exactly 100 CNY"] += 1
+            t += timedelta(seconds=rng.randint(20 * 60, 70 * 60))
+
+
+def device_farm(s):
+    """One handset cycling SIM cards: from the 4th distinct number in 24 hours every charge blocks."""
+    rng = s.rng
+    for _ in range(5):
+        dev = s.device()
+        numbers = []
+        for _ in range(rng.randint(11, 15)):
+            m = s.msisdn()
+            if rng.random() < 0.4:
+                s.profile(m, _segment_carrier(m), plan="PREPAID", balance=rng.choice([2000, 3000, 5000]))
+            numbers.append(m)
+        t = s.ts(1, 30, hours=DAY_HOURS)
+        seen = []
+        order = numbers + rng.sample(numbers, len(numbers) // 3)  # some numbers come back for a 2nd charge
+        for m in order:
+            if m not in seen:
+                seen.append(m)
+            product = s.product("PER_USE", lo=500, hi=2000)
+            s.charge(t, m, product, "device_farm" if len(seen) > 3 else "legit", pay_mode="SMS_OTP",
+                     otp=rng.randint(5_000, 15_000), device=dev, ip=s.ip("mobile"))
+            if len(seen) <= 3:
+                s.lead_in["device_farm"] += 1
+            t += timedelta(seconds=rng.randint(4 * 60, 15 * 60))
+    # Near miss: a family handset used for exactly 3 numbers within 24 hours.
+    for _ in range(2):
+        dev = s.device()
+        home = s.ip("home")
+        t = cn(2026, 3, rng.randint(2, 28), rng.randint(18, 20), rng.randint(0, 59), rng.randint(0, 59))
+        for _ in range(3):
+            m, _ = s.clean_subscriber()
+            for _ in range(rng.randint(1, 2)):
+                s.charge(t, m, s.product("PER_USE"), "legit", pay_mode="SMS_OTP", device=dev, ip=home)
+                s.near_miss["device with exactly 3 numbers in 24 hours"] += 1
+                t += timedelta(seconds=rng.randint(12 * 60, 40 * 60))
+
+
+def ip_farm(s):
+    """One IP charging many numbers: from the 11th distinct number within an hour every charge flags."""
+    rng = s.rng
+    for _ in range(4):
+        ip = s.ip("cloud")
+        t = s.ts(1, 30, hours=DAY_HOURS)
+        count = rng.randint(24, 28)
+        step = 3000 // count  # all inside 50 minutes
+        for k in range(1, count + 1):
+            m = s.msisdn()
+            if rng.random() < 0.3:
+                s.profile(m, _segment_carrier(m), plan="POSTPAID")
+            s.charge(t, m, s.product("PER_USE", hi=1000), "ip_farm" if k > 10 else "legit",
+                     pay_mode=rng.choice(["SMS_OTP", "WAP"]), otp=rng.randint(4_500, 12_000),
+                     device=s.device() if rng.random() < 0.7 else None, ip=ip)
+            if k <= 10:
+                s.lead_in["ip_farm"] += 1
+            t += timedelta(seconds=rng.randint(step - 20, step + 20))
+    # Near miss: a campus Wi-Fi address with exactly 10 numbers in 50 minutes.
+    ip = s.ip("home")
+    t = cn(2026, 3, 18, 12, 5, 41)
+    for _ in range(10):
+        m, dev = s.clean_subscriber()
+        s.charge(t, m, s.product("PER_USE", hi=1000), "legit", pay_mode="SMS_OTP", device=dev, ip=ip)
+        s.near_miss["IP with exactly 10 numbers in an hour"] += 1
+        t += timedelta(seconds=rng.randint(3 * 60, 5 * 60))
+
+
+def churn(s):
+    """Subscribers who will not pay: leaving, suspended, in arrears, prepaid without balance."""
+    rng = s.rng
+
+    def charges_for(m, dev, n, label, billing="PER_USE", lo=100, hi=3000, days=(1, 31)):
+        for t in s.spaced(n, *days):
+            s.charge(t, m, s.product(billing, lo=lo, hi=hi), label, device=dev, ip=s.ip("mobile"))
+
+    for status in ("CLOSING", "CLOSED", "SUSPENDED", "HALF_SUSPENDED"):
+        for _ in range(3):
+            m, dev = s.clean_subscriber(status=status, arrears=rng.choice([0, 0, 3, 15, 40]))
+            charges_for(m, dev, rng.randint(2, 3), "churn")
+    for arrears in (30, 36, 45, 62, 90, 7, 9, 12, 20, 29):
+        m, dev = s.clean_subscriber(arrears=arrears)
+        charges_for(m, dev, 2, "churn")
+    for _ in range(5):  # prepaid balance below the charge
+        m, dev = s.clean_subscriber(plan="PREPAID", balance=rng.choice([0, 50, 120, 300, 600, 900]))
+        charges_for(m, dev, 2, "churn", lo=1000, hi=3000)
+    for arrears in (1, 2, 3, 4, 5, 5):  # a renewal for a subscriber in (short) arrears
+        m, dev = s.clean_subscriber(arrears=arrears)
+        product = s.product("SUBSCRIPTION")
+        when = s.renewal_time(product["billing_type"], 2, 28)
+        s.charge(when, m, product, "churn", kind="RENEWAL", pay_mode="SMS_OTP")
+    # A profile that changes mid-month: charges before the new version are legit, after it churn.
+    for status, arrears in (("SUSPENDED", 0), ("CLOSING", 0), ("ACTIVE", 35), ("HALF_SUSPENDED", 12),
+                            ("ACTIVE", 14)):
+        carrier = rng.choices(*CARRIER_SHARE)[0]
+        m = s.msisdn(carrier)
+        dev = s.device()
+        first = s.profile(m, carrier, plan="POSTPAID")
+        changed = cn(2026, 3, rng.randint(12, 18), rng.randint(2, 5), rng.randint(0, 59), rng.randint(0, 59))
+        s.profile(m, carrier, plan="POSTPAID", status=status, arrears=arrears, activated=first["activated_on"],
+                  updated=changed)
+        for t in s.spaced(2, 1, 10) + s.spaced(2, 20, 31):
+            s.charge(t, m, s.product("PER_USE"), "churn" if t > changed else "legit", device=dev, ip=s.ip("mobile"))
+    # Near misses: arrears of 6 days on non-renewal charges; prepaid balance exactly the charge.
+    for _ in range(3):
+        m, dev = s.clean_subscriber(arrears=6)
+        for t in s.spaced(2):
+            s.charge(t, m, s.product("PER_USE"), "legit", device=dev, ip=s.ip("mobile"))
+            s.near_miss["arrears of 6 days (no renewal)"] += 1
+    for _ in range(3):  # ported in 10-25 days ago: CHURN-PORTED-30D scores 30, under every threshold
+        carrier = s.rng.choices(*CARRIER_SHARE)[0]
+        m = s.msisdn(carrier)
+        now_carrier = rng.choice([c for c in CARRIERS if c != carrier])
+        t = s.ts(8, 31, DAY_HOURS)
+        ported = t.date() - timedelta(days=rng.randint(10, 25))
+        synced = ported + timedelta(days=1)
+        s.profile(m, now_carrier, plan="POSTPAID", ported=ported,
+                  updated=cn(synced.year, synced.month, synced.day, 6, rng.randint(0, 59)))
+        s.charge(t, m, s.product("PER_USE"), "legit", pay_mode="SMS_OTP", device=s.device(), ip=s.ip("mobile"),
+                 carrier=now_carrier)
+        s.near_miss["number ported in 10-25 days before the charge"] += 1
+    for _ in range(2):
+        product = s.product("PER_USE", lo=1000)
+        m, dev = s.clean_subscriber(plan="PREPAID", balance=product["amount_fen"])
+        s.charge(s.ts(), m, product, "legit", device=dev, ip=s.ip("mobile"))
+        s.near_miss["prepaid balance exactly the charge"] += 1
+
+
+def new_sim(s):
+    """A SIM activated less than 7 days before a charge of 10 CNY or more."""
+    rng = s.rng
+    for i in range(24):
+        carrier = rng.choices(*CARRIER_SHARE)[0]
+        m = s.msisdn(carrier)
+        day = rng.randint(1, 25)
+        activated = date(2026, 3, day)
+        s.profile(m, carrier, plan="PREPAID", balance=rng.choice([5000, 8000, 10000]), activated=activated,
+                  updated=cn(2026, 3, day, 9, rng.randint(0, 59)))
+        dev = s.device()
+        for t in s.spaced(rng.randint(2, 3), day, min(day + 5, 31), hours=[0] * 12 + HOUR_WEIGHTS[12:]):
+            mode = rng.choice(["SMS_OTP", "SMS_OTP", "WAP", "SMS_DIRECT"])
+            s.charge(t, m, s.product("PER_USE", lo=1000, hi=3000), "new_sim", pay_mode=mode, device=dev,
+                     ip=s.ip("mobile"))
+    # Near misses: exactly 7 days old with a big charge; 2-4 days old with a small one.
+    for days_old, lo, hi, what in ((7, 1000, 3000, "SIM exactly 7 days old, charge >= 10 CNY"),
+                                   (7, 1000, 3000, "SIM exactly 7 days old, charge >= 10 CNY"),
+                                   (2, 100, 900, "SIM under 7 days old, charge < 10 CNY"),
+                                   (4, 100, 900, "SIM under 7 days old, charge < 10 CNY")):
+        carrier = rng.choices(*CARRIER_SHARE)[0]
+        m = s.msisdn(carrier)
+        day = rng.randint(1, 20)
+        s.profile(m, carrier, plan="PREPAID", balance=10000, activated=date(2026, 3, day),
+                  updated=cn(2026, 3, day, 10, 0))
+        t = cn(2026, 3, day + days_old, rng.randint(13, 20), rng.randint(0, 59), rng.randint(0, 59))
+        s.charge(t, m, s.product("PER_USE", lo=lo, hi=hi), "legit", pay_mode="SMS_OTP", device=s.device(),
+                 ip=s.ip("mobile"))
+        s.near_miss[what] += 1
+
+
+def complainer(s):
+    """Numbers with complaint history as of the charge (complaints filed later do not count)."""
+    rng = s.rng
+    merchants = sorted(s.by_merchant)
+
+    # Two or more complaints in the 90 days before the charge.
+    for _ in range(7):
+        m, dev = s.clean_subscriber()
+        bad = rng.sample(merchants, 2)
+        for merchant in bad:
+            s.complaint(cn(2026, rng.choice([1, 2]), rng.randint(1, 25), rng.randint(9, 22), rng.randint(0, 59)),
+                        m, merchant, rng.choice(s.by_merchant[merchant])["product_id"])
+        for t in s.spaced(rng.randint(2, 3), 2, 28):
+            s.charge(t, m, s.product(exclude_merchants=bad), "complainer", device=dev, ip=s.ip("mobile"))
+    # Exactly one complaint in the 30 days before the charge (against another merchant).
+    for _ in range(8):
+        m, dev = s.clean_subscriber()
+        when = cn(2026, 2, 20, 10) + timedelta(hours=rng.randint(0, 16 * 24))
+        bad = rng.choice(merchants)
+        s.complaint(when, m, bad, None)
+        lo = (when + timedelta(days=1)).day if when.month == 3 else 1
+        for t in s.spaced(rng.randint(2, 3), lo, lo + 10):
+            assert timedelta(0) < t - when < timedelta(days=29)
+            s.charge(t, m, s.product(exclude_merchants=[bad]), "complainer", device=dev, ip=s.ip("mobile"))
+    # A complaint 100-330 days ago against the merchant that charges again now.
+    for _ in range(6):
+        m, dev = s.clean_subscriber()
+        merchant = rng.choice(merchants)
+        s.complaint(cn(2026, 3, 1, 12) - timedelta(days=rng.randint(100, 330)), m, merchant,
+                    rng.choice(s.by_merchant[merchant])["product_id"], "UNAUTHORIZED")
+        for t in s.spaced(rng.randint(1, 2)):
+            s.charge(t, m, s.product(merchant=merchant), "complainer", device=dev, ip=s.ip("mobile"))
+        s.charge(s.ts(), m, s.product(exclude_merchants=[merchant]), "legit", device=dev, ip=s.ip("mobile"))
+        s.near_miss["complaint > 90 days ago against another merchant than the charge's"] += 1
+    # Buy, complain for a refund, buy again: the first charge is clean, the later ones are not.
+    for _ in range(7):
+        m, dev = s.clean_subscriber()
+        merchant = rng.choice(merchants[:12])
+        first = s.ts(2, 8, DAY_HOURS)
+        s.charge(first, m, s.product("PER_USE", merchant=merchant), "legit", device=dev, ip=s.ip("mobile"))
+        s.near_miss["charge before the number's first complaint"] += 1
+        filed = first + timedelta(days=rng.randint(1, 3), hours=rng.randint(1, 8))
+        s.complaint(filed, m, merchant, None, rng.choice(["REFUND_REQUEST", "UNAUTHORIZED"]), "CARRIER")
+        later = s.spaced(rng.randint(2, 3), filed.day + 2, filed.day + 16, hours=DAY_HOURS)
+        for k, t in enumerate(later):
+            product = s.product("PER_USE", merchant=merchant) if k == 0 else s.product("PER_USE")
+            s.charge(t, m, product, "complainer", device=dev, ip=s.ip("mobile"))
+        s.complaint(later[-1] + timedelta(days=1, hours=3), m, merchant, None, "REFUND_REQUEST", "REGULATOR")
+    # Near misses: one complaint 31-33 days before; a complaint > 1 year ago against the same merchant.
+    for _ in range(3):
+        m, dev = s.clean_subscriber()
+        t = s.ts(10, 28, DAY_HOURS)
+        bad = rng.choice(merchants)
+        s.complaint(t - timedelta(days=rng.randint(31, 33), hours=rng.randint(1, 20)), m, bad, None, "QUALITY")
+        s.charge(t, m, s.product(exclude_merchants=[bad]), "legit", device=dev, ip=s.ip("mobile"))
+        s.near_miss["single complaint 31-33 days before"] += 1
+    for _ in range(2):
+        m, dev = s.clean_subscriber()
+        merchant = rng.choice(merchants[:10])
+        t = s.ts(hours=DAY_HOURS)
+        s.complaint(t - timedelta(days=rng.randint(380, 500)), m, merchant, None, "REFUND_REQUEST")
+        s.charge(t, m, s.product(merchant=merchant), "legit", device=dev, ip=s.ip("mobile"))
+        s.near_miss["complaint against the same merchant > 365 days before"] += 1
+
+
+def toll_fraud(s):
+    """Android toll-fraud malware: machine-fast OTPs, many merchants at once, night subscriptions."""
+    rng = s.rng
+    merchants = sorted(s.by_merchant)
+    # OTP typed in under 2 seconds (read by malware), mostly WAP subscriptions.
+    for _ in range(15):
+        m, dev = s.clean_subscriber()
+        used = []
+        for t in s.spaced(rng.randint(1, 3)):
+            billing = rng.choice(["SUBSCRIPTION", "SUBSCRIPTION", "PER_USE"])
+            product = s.product(billing, exclude_products=used)
+            used.append(product["product_id"])
+            s.charge(t, m, product, "toll_fraud", pay_mode=rng.choice(["WAP", "WAP", "SMS_OTP"]),
+                     otp=rng.randint(60, 1_900), device=dev, ip=s.ip("mobile"))
+    # Three or more merchants on one number within 10 minutes (OTPs just human-looking enough).
+    for _ in range(10):
+        m, dev = s.clean_subscriber()
+        t = s.ts(hours=DAY_HOURS)
+        ip = s.ip("mobile")
+        for k, merchant in enumerate(rng.sample(merchants, rng.randint(4, 5)), start=1):
+            s.charge(t, m, s.product("PER_USE", merchant=merchant), "toll_fraud" if k >= 3 else "legit",
+                     pay_mode="WAP", otp=rng.randint(2_100, 3_900), device=dev, ip=ip)
+            if k < 3:
+                s.lead_in["toll_fraud"] += 1
+            t += timedelta(seconds=rng.randint(50, 110))
+    # A subscription between 01:00 and 05:00 China time with an OTP under 5 seconds.
+    for _ in range(20):
+        m, dev = s.clean_subscriber()
+        t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
+        s.charge(t, m, s.product("SUBSCRIPTION"), "toll_fraud", pay_mode=rng.choice(["WAP", "SMS_OTP"]),
+                 otp=rng.randint(2_100, 4_900), device=dev, ip=s.ip("mobile"))
+    # Near misses.
+    for _ in range(3):
+        m, dev = s.clean_subscriber()
+        s.charge(s.ts(hours=DAY_HOURS), m, s.product("PER_USE"), "legit", pay_mode=rng.choice(["SMS_OTP", "WAP"]),
+                 otp=2_000, device=dev, ip=s.ip("mobile"))
+        s.near_miss["OTP of exactly 2,000 ms"] += 1
+    for _ in range(3):
+        m, dev = s.clean_subscriber()
+        t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
+        s.charge(t, m, s.product("SUBSCRIPTION"), "legit", pay_mode="WAP", otp=rng.randint(5_000, 6_500),
+                 device=dev, ip=s.ip("mobile"))
+        s.near_miss["night subscription with OTP >= 5,000 ms"] += 1
+    for _ in range(3):
+        m, dev = s.clean_subscriber()
+        t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
+        s.charge(t, m, s.product("PER_USE"), "legit", pay_mode="SMS_OTP", otp=rng.randint(2_500, 4_000),
+                 device=dev, ip=s.ip("mobile"))
+        s.near_miss["night per-use charge with OTP < 5,000 ms"] += 1
+    for _ in range(3):
+        m, dev = s.clean_subscriber()
+        t = s.ts(hours=DAY_HOURS)
+        ip = s.ip("mobile")
+        for merchant in rng.sample(merchants, 2):
+            s.charge(t, m, s.product("PER_USE", merchant=merchant), "legit", pay_mode="SMS_OTP",
+                     otp=rng.randint(5_000, 20_000), device=dev, ip=ip)
+            s.near_miss["2 merchants on one number in 10 minutes"] += 1
+            t += timedelta(seconds=rng.randint(2 * 60, 6 * 60))
+
+
+def duplicate_renewal(s):
+    """A RENEWAL while the period the last charge paid for has not ended bills the subscriber twice."""
+    rng = s.rng
+
+    def subscriber():
+        m, dev = s.clean_subscriber()
+        return m, dev, rng.choice(["SMS_OTP", "SMS_OTP", "WAP"])
+
+    def dups(m, product, mode, after, period_end, count):
+        # Well inside the period: before April, and within 29 days of the paid charge for rolling
+        # periods, so the label holds whether an engine counts a rolling period as 30 days or a month.
+        span = min(period_end, APRIL) - after - timedelta(hours=6)
+        for t in sorted(after + timedelta(hours=3) + span * rng.random() for _ in range(count)):
+            s.charge(t.replace(microsecond=0), m, product, "duplicate_renewal", kind="RENEWAL", pay_mode=mode)
+
+    for variant in ["calendar-initial"] * 12 + ["calendar-renewal"] * 10 + ["rolling-initial"] * 12 + \
+                   ["rolling-renewal"] * 8:
+        m, dev, mode = subscriber()
+        billing = "MONTHLY_CALENDAR" if variant.startswith("calendar") else "MONTHLY_ROLLING"
+        product = s.product(billing)
+        count = rng.choice([1, 1, 1, 2])
+        if variant == "calendar-initial":
+            t = s.ts(2, 12, DAY_HOURS)
+            s.charge(t, m, product, "legit", pay_mode=mode, device=dev, ip=s.ip("mobile"))
+            dups(m, product, mode, t + timedelta(days=2), APRIL, count)
+        elif variant == "calendar-renewal":
+            t = s.renewal_time(billing)
+            s.charge(t, m, product, "legit", kind="RENEWAL", pay_mode=mode)
+            dups(m, product, mode, t + timedelta(days=4), APRIL, count)
+        elif variant == "rolling-initial":
+            t = s.ts(1, 12, DAY_HOURS)
+            s.charge(t, m, product, "legit", pay_mode=mode, device=dev, ip=s.ip("mobile"))
+            dups(m, product, mode, t + timedelta(days=2), t + timedelta(days=29), count)
+        else:  # a rolling renewal for a February purchase, then renewed again
+            t = s.ts(1, 8)
+            s.charge(t, m, product, "legit", kind="RENEWAL", pay_mode=mode)
+            dups(m, product, mode, t + timedelta(days=3), t + timedelta(days=29), count)
+        if rng.random() < 0.25:  # near miss: another product of the same kind renewing in the same month
+            other = s.product(billing, exclude_products=[product["product_id"]])
+            when = s.renewal_time(billing)
+            s.charge(when, m, other, "legit", kind="RENEWAL", pay_mode=mode)
+            s.near_miss["renewal of another product in the same period"] += 1
+
+
+def _segment_carrier(msisdn):
+    for carrier, heads in SEGMENTS.items():
+        if msisdn[:3] in heads:
+            return carrier
+    raise ValueError("unknown segment")
+
+
+# ==================================================================== output
+
+def finish(s):
+    """Orders charges strictly by time, numbers them and checks profile timing."""
+    s.charges.sort(key=lambda r: r["ts"])
+    previous = None
+    for row in s.charges:  # strictly increasing timestamps: nudge the rare same-second collision
+        if previous is not None and row["ts"] <= previous:
+            row["ts"] = previous + timedelta(seconds=1)
+        previous = row["ts"]
+    for i, row in enumerate(s.charges, start=1):
+        row["request_id"] = f"R{i:06d}"
+    first_charge = {}
+    for row in s.charges:
+        first_charge.setdefault(row["msisdn"], row["ts"])
+    for p in s.profiles:
+        if p["msisdn"] in first_charge:
+            earliest = min(q["updated_at"] for q in s.profiles if q["msisdn"] == p["msisdn"])
+            assert earliest < first_charge[p["msisdn"]], p["msisdn"]
+    s.complaints.sort(key=lambda c: c["ts"])
+    for i, c in enumerate(s.complaints, start=1):
+        c["complaint_id"] = f"C{i:05d}"
+    s.profiles.sort(key=lambda p: (p["msisdn"], p["updated_at"]))
+    s.blacklist.sort(key=lambda e: (e["added_at"], e["kind"], e["value"]))
+
+
+def cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write(name, columns, rows):
+    with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(columns)
+        for row in rows:
+            out.writerow([cell(row[c]) for c in columns])
+
+
+def main():
+    s = Sample(SEED)
+    ordinary_traffic(s)
+    blacklisted(s)
+    velocity_burst(s)
+    spend_cap(s)
+    device_farm(s)
+    ip_farm(s)
+    churn(s)
+    new_sim(s)
+    complainer(s)
+    toll_fraud(s)
+    duplicate_renewal(s)
+    finish(s)
+
+    charges = [dict(r, msisdn=r["msisdn_text"]) for r in s.charges]
+    write("charges.csv", ["request_id", "ts", "msisdn", "carrier", "merchant_id", "product_id", "amount_fen",
+                          "billing_type", "charge_kind", "pay_mode", "device_id", "ip", "otp_latency_ms", "label"],
+          charges)
+    write("subscribers.csv", ["msisdn", "carrier", "activated_on", "plan", "balance_fen", "arrears_days", "status",
+                              "ported_on", "updated_at"], s.profiles)
+    write("blacklist.csv", ["kind", "value", "source", "reason", "added_at", "expires_at"], s.blacklist)
+    write("complaints.csv", ["complaint_id", "ts", "msisdn", "merchant_id", "product_id", "kind", "source"],
+          s.complaints)
+
+    labels = Counter(r["label"] for r in s.charges)
+    print(f"charges.csv      {len(s.charges)} rows, {iso(s.charges[0]['ts'])} .. {iso(s.charges[-1]['ts'])}")
+    for label, n in sorted(labels.items(), key=lambda kv: (kv[0] != "legit", kv[0])):
+        print(f"  {label:<18} {n:5d}  {100.0 * n / len(s.charges):5.1f}%")
+    print(f"  legit rows that open an attack (lead-in): {dict(sorted(s.lead_in.items()))}")
+    print(f"  legit near misses: {sum(s.near_miss.values())} rows")
+    for what, n in sorted(s.near_miss.items()):
+        print(f"    {n:3d}  {what}")
+    print(f"subscribers.csv  {len(s.profiles)} rows ({len({p['msisdn'] for p in s.profiles})} numbers)")
+    print(f"blacklist.csv    {len(s.blacklist)} rows")
+    print(f"complaints.csv   {len(s.complaints)} rows")
+
+
+if __name__ == "__main__":
+    main()
