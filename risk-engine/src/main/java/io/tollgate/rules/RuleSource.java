@@ -93,8 +93,10 @@ public final class RuleSource {
             if (!"jar".equals(uri.getScheme())) {
                 return readFolder(Path.of(uri));
             }
-            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                return readFolder(jar.getPath(CLASSPATH_FOLDER));
+            synchronized (RuleSource.class) { // one zip file system per jar may be open at a time
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    return readFolder(jar.getPath(CLASSPATH_FOLDER));
+                }
             }
         } catch (URISyntaxException e) {
             throw new IllegalStateException("bad classpath location " + marker, e);
