@@ -328,8 +328,8 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     /**
-     * Imports {@code subscribers.csv}, {@code blacklist.csv} and {@code complaints.csv} from a folder
-     * (each optional). Every file is validated before anything is stored, and everything is stored
+     * Imports {@code subscribers.csv}, {@code blacklist.csv}, {@code complaints.csv} and
+     * {@code disputes.csv} from a folder (each optional). Every file is validated before anything is stored, and everything is stored
      * in one transaction: a bad row imports nothing.
      *
      * @return what was read
@@ -341,6 +341,7 @@ public final class RiskEngine implements AutoCloseable {
             subscribers.addAll(data.subscribers());
             lists.addAll(data.listEntries());
             complaints.addAll(data.complaints());
+            data.disputes().forEach(complaints::add);
         });
         return data;
     }

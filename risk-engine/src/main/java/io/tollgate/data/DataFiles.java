@@ -2,6 +2,7 @@ package io.tollgate.data;
 
 import io.tollgate.charge.InvalidFieldException;
 import io.tollgate.signals.complaints.Complaint;
+import io.tollgate.signals.complaints.Dispute;
 import io.tollgate.signals.lists.ListEntry;
 import io.tollgate.signals.subscriber.SubscriberProfile;
 import java.nio.file.Files;
@@ -15,20 +16,24 @@ import java.util.function.Function;
 
 /**
  * The reference data of a folder ({@code subscribers.csv}, {@code blacklist.csv},
- * {@code complaints.csv}; each optional), read and validated in full before anything is stored,
- * so a bad row imports nothing. Immutable.
+ * {@code complaints.csv}, {@code disputes.csv}; each optional), read and validated in full before
+ * anything is stored, so a bad row imports nothing. Immutable.
  *
  * @param subscribers profile versions
  * @param listEntries blacklist entries
  * @param complaints complaints
+ * @param disputes deductions (核减) and refunds
  */
-public record DataFiles(List<SubscriberProfile> subscribers, List<ListEntry> listEntries, List<Complaint> complaints) {
+public record DataFiles(
+        List<SubscriberProfile> subscribers, List<ListEntry> listEntries, List<Complaint> complaints,
+        List<Dispute> disputes) {
     /** The columns each file must have. */
     public static final Set<String> SUBSCRIBER_COLUMNS = Set.of("msisdn", "carrier", "activated_on", "plan",
             "balance_fen", "arrears_days", "status", "updated_at");
     public static final Set<String> BLACKLIST_COLUMNS = Set.of("kind", "value", "source", "reason", "added_at");
     public static final Set<String> COMPLAINT_COLUMNS = Set.of("complaint_id", "ts", "msisdn", "merchant_id", "kind",
             "source");
+    public static final Set<String> DISPUTE_COLUMNS = Set.of("kind", "ts", "msisdn", "amount_fen");
 
     /**
      * Reads every reference file in a folder.
@@ -46,6 +51,7 @@ public record DataFiles(List<SubscriberProfile> subscribers, List<ListEntry> lis
         List<ListEntry> entries = readAll(folder.resolve("blacklist.csv"), BLACKLIST_COLUMNS, ListEntry::fromColumns);
         List<Complaint> complaints = readAll(folder.resolve("complaints.csv"), COMPLAINT_COLUMNS,
                 Complaint::fromColumns);
+        List<Dispute> disputes = readAll(folder.resolve("disputes.csv"), DISPUTE_COLUMNS, Dispute::fromColumns);
         Set<String> ids = new HashSet<>();
         for (Complaint complaint : complaints) {
             if (!ids.add(complaint.complaintId())) {
@@ -53,12 +59,12 @@ public record DataFiles(List<SubscriberProfile> subscribers, List<ListEntry> lis
                         + complaint.complaintId() + "' appears twice");
             }
         }
-        return new DataFiles(subscribers, entries, complaints);
+        return new DataFiles(subscribers, entries, complaints, disputes);
     }
 
     /** @return how many rows were read in all */
     public int size() {
-        return subscribers.size() + listEntries.size() + complaints.size();
+        return subscribers.size() + listEntries.size() + complaints.size() + disputes.size();
     }
 
     private static <T> List<T> readAll(Path file, Set<String> columns, Function<Map<String, String>, T> parse) {

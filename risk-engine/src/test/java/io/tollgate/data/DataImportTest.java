@@ -59,6 +59,19 @@ class DataImportTest {
     }
 
     @Test
+    void importData_disputes_countForTheNumber() throws IOException {
+        write("disputes.csv", """
+                kind,ts,msisdn,amount_fen,request_id
+                DEDUCTION,2026-03-01T10:00:00+08:00,13800138000,500,R-OLD
+                """);
+
+        fixture.engine.importData(data);
+
+        assertThat(fixture.check(fixture.charge("13800138000")).hits()).extracting(RuleHit::code)
+                .contains("CMP-DEDUCTION-90D");
+    }
+
+    @Test
     void importData_twice_isIdempotent() throws IOException {
         write("blacklist.csv", BLACKLIST);
         fixture.engine.importData(data);

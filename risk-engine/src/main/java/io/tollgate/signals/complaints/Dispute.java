@@ -1,7 +1,10 @@
 package io.tollgate.signals.complaints;
 
+import io.tollgate.charge.Fields;
+import io.tollgate.charge.InvalidFieldException;
 import io.tollgate.charge.Msisdn;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Money that came back after a charge went through: a deduction (核减) the carrier withheld from
@@ -26,7 +29,21 @@ public record Dispute(Kind kind, String requestId, Msisdn msisdn, Instant ts, lo
             throw new IllegalArgumentException("kind, msisdn and ts are required");
         }
         if (amountFen < 0) {
-            throw new IllegalArgumentException("amount must not be negative, got " + amountFen);
+            throw new InvalidFieldException("amount_fen", "must not be negative, got " + amountFen);
         }
+    }
+
+    /**
+     * Reads a {@code disputes.csv} row: {@code kind, ts, msisdn, amount_fen, request_id?}.
+     *
+     * @throws InvalidFieldException for the first missing or bad field
+     */
+    public static Dispute fromColumns(Map<String, String> row) {
+        return new Dispute(
+                Fields.enumValue(Kind.class, "kind", Fields.required(row, "kind")),
+                Fields.optional(row, "request_id"),
+                Msisdn.parse("msisdn", Fields.required(row, "msisdn")),
+                Fields.instant("ts", Fields.required(row, "ts")),
+                Fields.longValue("amount_fen", Fields.required(row, "amount_fen")));
     }
 }

@@ -1,0 +1,52 @@
+package io.tollgate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.signals.lists.JdbiListStore;
+import io.tollgate.signals.lists.ListEntry;
+import io.tollgate.signals.lists.ListKind;
+import io.tollgate.signals.lists.ListSource;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void open_newFile_migratesSchema() {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")))) {
+            int cases = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT COUNT(*) FROM review_case").mapTo(Integer.class).one());
+            assertThat(cases).isZero();
+        }
+        assertThat(folder.resolve("db.mv.db")).exists();
+    }
+
+    @Test
+    void storesInsideAnOuterTransaction_rollBackTogether() {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")))) {
+            JdbiListStore lists = new JdbiListStore(database.jdbi());
+            ListEntry entry = new ListEntry(ListKind.IP, "10.0.0.1", ListSource.INTERNAL, "test",
+                    Instant.parse("2026-03-01T00:00:00Z"), null, null);
+
+            assertThatThrownBy(() -> database.jdbi().useTransaction(handle -> {
+                lists.addAll(List.of(entry));
+                throw new IllegalStateException("a later file fails");
+            })).hasMessage("a later file fails");
+
+            assertThat(lists.all()).isEmpty();
+        }
+    }
+
+    @Test
+    void durable_addsWriteDelayToH2FilesOnly() {
+        assertThat(Database.durable("jdbc:h2:file:/x")).isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=0");
+        assertThat(Database.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100")).isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100");
+    }
+}
