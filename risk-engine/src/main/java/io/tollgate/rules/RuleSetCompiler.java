@@ -50,7 +50,7 @@ public final class RuleSetCompiler {
         String version = version(files);
         List<String> problems = new ArrayList<>();
         Map<String, RuleMeta> rules = readMetadata(files, problems);
-        KieBase kieBase = problems.isEmpty() ? build(files, version, problems) : null;
+        KieBase kieBase = build(files, version, problems); // report compile errors and metadata problems together
         if (!problems.isEmpty()) {
             throw new RuleSetRefusedException(problems);
         }

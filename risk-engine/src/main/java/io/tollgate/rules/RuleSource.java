@@ -1,7 +1,6 @@
 package io.tollgate.rules;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -45,13 +44,12 @@ public final class RuleSource {
 
     /**
      * @return the files, sorted by name
-     * @throws UncheckedIOException when the folder cannot be read
-     * @throws IllegalStateException when the folder does not exist or holds no {@code .drl} file
+     * @throws UnableToReadRulesException when the folder does not exist, cannot be read or holds no {@code .drl} file
      */
     public List<RuleFile> read() {
         List<RuleFile> files = folder == null ? readPackaged() : readFolder(folder);
         if (files.isEmpty()) {
-            throw new IllegalStateException("no .drl file in " + describe());
+            throw new UnableToReadRulesException("no .drl file in " + describe());
         }
         return files;
     }
@@ -68,7 +66,7 @@ public final class RuleSource {
 
     private static List<RuleFile> readFolder(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new IllegalStateException("rules folder " + root + " does not exist");
+            throw new UnableToReadRulesException("rules folder " + root + " does not exist");
         }
         List<RuleFile> files = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(root)) {
@@ -77,7 +75,7 @@ public final class RuleSource {
                 files.add(new RuleFile(name, Files.readString(path, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rules folder " + root, e);
+            throw new UnableToReadRulesException("cannot read rules folder " + root + ": " + e.getMessage(), e);
         }
         files.sort(Comparator.comparing(RuleFile::name));
         return files;
@@ -101,7 +99,7 @@ public final class RuleSource {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("bad classpath location " + marker, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the packaged rule set", e);
+            throw new UnableToReadRulesException("cannot read the packaged rule set: " + e.getMessage(), e);
         }
     }
 }

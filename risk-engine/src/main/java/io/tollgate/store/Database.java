@@ -1,7 +1,6 @@
 package io.tollgate.store;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
@@ -70,16 +69,10 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    /** Closes every pooled connection; H2 closes the file when the last one goes. */
     @Override
     public void close() {
-        try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
-            // Compact and close the file now rather than when the JVM exits.
-            statement.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            // Already closed or in-memory: nothing left to flush.
-        } finally {
-            pool.dispose();
-        }
+        pool.dispose();
     }
 
     private static String rootMessage(Throwable e) {

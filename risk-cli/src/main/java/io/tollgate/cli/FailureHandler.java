@@ -1,0 +1,115 @@
+package io.tollgate.cli;
+
+import io.tollgate.RequestConflictException;
+import io.tollgate.charge.InvalidFieldException;
+import io.tollgate.data.UnableToImportException;
+import io.tollgate.rules.RuleSetRefusedException;
+import io.tollgate.store.UnableToOpenDatabaseException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where failures become exit codes: bad usage and bad input exit with
+ * {@link Tollgate#BAD_INPUT} and one line {@code tollgate: <message>} on stderr, anything unexpected
+ * with {@link Tollgate#INTERNAL_ERROR}. No stack trace unless {@code TOLLGATE_DEBUG} is set. Phone
+ * numbers in messages are masked, whatever threw them. Stateless and thread-safe.
+ */
+final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    /** An 11-digit mainland mobile number standing alone, as it may appear in a message. */
+    private static final Pattern PHONE_NUMBER = Pattern.compile("(?<![0-9])(1[0-9]{2})[0-9]{4}([0-9]{4})(?![0-9])");
+
+    @Override
+    public int handleParseException(ParameterException problem, String[] args) {
+        CommandLine command = problem.getCommandLine();
+        fail(command.getErr(), problem.getMessage() + " (see '" + command.getCommandSpec().qualifiedName()
+                + " --help')");
+        return Tollgate.BAD_INPUT;
+    }
+
+    @Override
+    public int handleExecutionException(Exception problem, CommandLine command, ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        if (isBadInput(problem)) {
+            fail(err, describe(problem));
+            return Tollgate.BAD_INPUT;
+        }
+        fail(err, "internal error: " + messageOf(problem));
+        String debug = System.getenv("TOLLGATE_DEBUG");
+        if (debug != null && !debug.isBlank()) {
+            problem.printStackTrace(err);
+            err.flush();
+        }
+        return Tollgate.INTERNAL_ERROR;
+    }
+
+    /** Whether the user can fix it by changing what they gave: an argument, a file, a row, a rule. */
+    private static boolean isBadInput(Exception problem) {
+        return problem instanceof BadInputException
+                || problem instanceof InvalidFieldException
+                || problem instanceof UnableToImportException
+                || problem instanceof RequestConflictException
+                || problem instanceof RuleSetRefusedException
+                || problem instanceof UnableToOpenDatabaseException
+                || problem instanceof IOException
+                || problem instanceof UncheckedIOException;
+    }
+
+    private static String describe(Exception problem) {
+        if (problem instanceof RuleSetRefusedException refused) {
+            int more = refused.problems().size() - 1;
+            return "rule set refused: " + refused.problems().get(0)
+                    + (more > 0 ? " (and " + more + " more; 'tollgate rules check' lists them all)" : "");
+        }
+        if (problem instanceof UncheckedIOException unchecked) {
+            return describeIo(unchecked.getCause());
+        }
+        if (problem instanceof IOException io) {
+            return describeIo(io);
+        }
+        return messageOf(problem);
+    }
+
+    private static String describeIo(IOException problem) {
+        if (problem instanceof NoSuchFileException missing) {
+            return missing.getFile() + ": no such file or folder";
+        }
+        if (problem instanceof AccessDeniedException denied) {
+            return denied.getFile() + ": permission denied";
+        }
+        if (problem instanceof FileSystemException other && other.getFile() != null) {
+            return other.getFile() + ": " + (other.getReason() == null ? "cannot access" : other.getReason());
+        }
+        return messageOf(problem);
+    }
+
+    private static String messageOf(Throwable problem) {
+        return problem.getMessage() == null ? problem.getClass().getName() : problem.getMessage();
+    }
+
+    private static void fail(PrintWriter err, String message) {
+        err.println("tollgate: " + oneLine(mask(message)));
+        err.flush();
+    }
+
+    /**
+     * @param message any text
+     * @return the text with every standalone 11-digit mobile number masked as {@code 138****1234}
+     */
+    static String mask(String message) {
+        return PHONE_NUMBER.matcher(message).replaceAll("$1****$2");
+    }
+
+    private static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}
