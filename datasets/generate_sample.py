@@ -3,8 +3,8 @@
 
     python3 datasets/generate_sample.py
 
-rewrites subscribers.csv, blacklist.csv, complaints.csv and charges.csv next to this script and
-prints the number of charges per label. The same seed always gives byte-identical files.
+rewrites subscribers.csv, blacklist.csv, complaints.csv, disputes.csv and charges.csv next to this
+script and prints the number of charges per label. The same seed always gives byte-identical files.
 datasets/README.md documents every file, every column, every label and the near misses.
 
 How labels are chosen: a charge carries the name of a bad pattern when, at the moment it is
@@ -12,7 +12,8 @@ checked (point-in-time, including the charge itself), the signal the pattern's s
 is already over the line. The opening moves of an attack that are indistinguishable from normal
 traffic at that instant (the first 5 attempts of a burst, the first 3 numbers on a farmed device,
 the first 10 numbers on a farmed IP, the first 2 merchants on a hijacked number, the spend up to
-a cap) are labelled ``legit`` and counted as "lead-in" rows in the summary.
+a cap, the charges of a number before its first deduction) are labelled ``legit`` and counted as
+"lead-in" rows in the summary.
 """
 
 import csv
@@ -69,6 +70,7 @@ class Sample:
         self.profiles = []
         self.blacklist = []
         self.complaints = []
+        self.disputes = []  # deductions (核减) and refunds, see disputes()
         self.taken_msisdns = set()
         self.taken_devices = set()
         self.taken_ips = set()
@@ -830,6 +832,220 @@ def duplicate_renewal(s):
             s.near_miss["renewal of another product in the same period"] += 1
 
 
+# ---------------------------------------------------------------- appended patterns
+# These run after every other pattern, so the random stream of the rows above is unchanged: every
+# earlier row keeps its values and label (only request ids move, as new rows slot in by time).
+
+def no_context(s):
+    """SMS_DIRECT (短代) charges relayed with neither a device id nor an IP: no one can trace them."""
+    rng = s.rng
+    merchants = sorted(s.by_merchant)
+    relays = rng.sample(merchants[8:20], 2)  # two SPs whose server-side integration drops the context
+    for i in range(14):
+        if i < 10:
+            m, _ = s.clean_subscriber()
+        else:  # unknown to the engine, like ~5% of ordinary numbers
+            m = s.msisdn()
+        merchant = relays[i % 2]
+        for t in s.spaced(rng.randint(2, 3), gap_minutes=60, hours=DAY_HOURS):
+            s.charge(t, m, s.product("PER_USE", merchant=merchant), "no_context", pay_mode="SMS_DIRECT",
+                     device=None, ip=None)
+    # Near misses: SMS_DIRECT with only one of device and IP; a confirmed charge with neither.
+    for what in ["SMS_DIRECT with a device id but no IP"] * 3 + ["SMS_DIRECT with an IP but no device id"] * 3:
+        m, dev = s.clean_subscriber()
+        has_device = "device id but" in what
+        s.charge(s.ts(hours=DAY_HOURS), m, s.product("PER_USE"), "legit", pay_mode="SMS_DIRECT",
+                 device=dev if has_device else None, ip=None if has_device else s.ip("mobile"))
+        s.near_miss[what] += 1
+    for _ in range(3):
+        m, _ = s.clean_subscriber()
+        s.charge(s.ts(hours=DAY_HOURS), m, s.product("PER_USE"), "legit", pay_mode=rng.choice(["SMS_OTP", "WAP"]),
+                 device=None, ip=None)
+        s.near_miss["SMS_OTP/WAP initial charge with neither device id nor IP"] += 1
+
+
+def ported_night(s):
+    """A number ported in within 30 days (30 points) subscribed at night with a 2-5 s code (40 points)
+    on SMS_DIRECT: 70 points, DECIDE-CHALLENGE. The code is the SP's own landing-page code, which the
+    gateway forwards; the carrier billing itself is 短代 with no confirmation by the user."""
+    rng = s.rng
+
+    def ported_number(t, lo, hi):
+        carrier = rng.choices(*CARRIER_SHARE)[0]
+        m = s.msisdn(carrier)
+        now_carrier = rng.choice([c for c in CARRIERS if c != carrier])
+        ported = t.date() - timedelta(days=rng.randint(lo, hi))
+        synced = ported + timedelta(days=1)
+        s.profile(m, now_carrier, plan="POSTPAID", ported=ported,
+                  updated=cn(synced.year, synced.month, synced.day, 6, rng.randint(0, 59), rng.randint(0, 59)))
+        return m, now_carrier
+
+    for _ in range(12):
+        t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
+        m, now_carrier = ported_number(t, 3, 20)
+        s.charge(t, m, s.product("SUBSCRIPTION"), "toll_fraud", pay_mode="SMS_DIRECT",
+                 otp=rng.randint(2_100, 4_900), device=s.device(), ip=s.ip("mobile"), carrier=now_carrier)
+    # Near miss: another ported-in number's night SMS_DIRECT subscription with a 5.0-6.5 s code: 30 points.
+    for _ in range(3):
+        t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
+        m, now_carrier = ported_number(t, 3, 20)
+        s.charge(t, m, s.product("SUBSCRIPTION"), "legit", pay_mode="SMS_DIRECT", otp=rng.randint(5_000, 6_500),
+                 device=s.device(), ip=s.ip("mobile"), carrier=now_carrier)
+        s.near_miss["ported-in number, night SMS_DIRECT subscription with a 5.0-6.5 s code"] += 1
+
+
+DAY = timedelta(days=1)
+
+
+def disputes(s):
+    """Money that came back after a charge: deductions (核减, the carrier withheld settlement) and refunds.
+    A dispute counts for checks at or after its ts, for 90 days: CMP-DEDUCTION-90D (+40 points, one
+    deduction is enough) and CMP-REFUNDS-90D (+30 points, 2 or more refunds). With the other points rules,
+    CHURN-PORTED-30D (+30) and FRAUD-NIGHT-FAST-OTP (+40): 40-99 points FLAG (60-99 on SMS_DIRECT
+    CHALLENGE), 100 or more BLOCK. A disputed charge is usually one of February's (not in the file, so its
+    request id is written `R<yymm>-<6 digits>`) or an earlier March charge of the same number."""
+    rng = s.rng
+
+    def dispute(kind, ts, m, ref=None, amount=None):
+        """ref: a charge row of this file, an out-of-file request id, or None (the carrier gave none)."""
+        if isinstance(ref, dict):
+            amount = ref["amount_fen"]
+        elif amount is None:
+            amount = s.product()["amount_fen"]
+        if ref == "outside":
+            charged = ts - timedelta(days=rng.randint(2, 12))  # the charge it concerns, days earlier
+            ref = f"R{charged:%y%m}-{rng.randint(1, 999_999):06d}"
+        s.disputes.append({"kind": kind, "ts": ts.replace(microsecond=0), "msisdn": m, "amount_fen": amount,
+                           "ref": ref})
+
+    def daytime(day):
+        return cn(day.year, day.month, day.day, rng.randint(9, 21), rng.randint(0, 59), rng.randint(0, 59))
+
+    def between(lo, hi):
+        """A daytime instant on a random day from lo to hi (dates, inclusive)."""
+        return daytime(lo + timedelta(days=rng.randint(0, (hi - lo).days)))
+
+    def buy(t, m, dev, label, mode=None, product=None):
+        return s.charge(t, m, product or s.product("PER_USE"), label, pay_mode=mode or rng.choice(["SMS_OTP", "WAP"]),
+                        device=dev, ip=s.ip("mobile"))
+
+    def ported_number(lo, hi, first):
+        carrier = rng.choices(*CARRIER_SHARE)[0]
+        m = s.msisdn(carrier)
+        now_carrier = rng.choice([c for c in CARRIERS if c != carrier])
+        ported = first.date() - timedelta(days=rng.randint(lo, hi))
+        synced = ported + DAY
+        s.profile(m, now_carrier, plan="POSTPAID", ported=ported,
+                  updated=cn(synced.year, synced.month, synced.day, 6, rng.randint(0, 59), rng.randint(0, 59)))
+        return m, now_carrier, ported
+
+    feb1, feb27, mar1 = date(2026, 2, 1), date(2026, 2, 27), date(2026, 3, 1)
+    # 1. One deduction in February, then ordinary-looking charges in March: 40 points, DECIDE-FLAG.
+    for i in range(4):
+        m, dev = s.clean_subscriber()
+        dispute("DEDUCTION", between(feb1, feb27), m, None if i == 3 else "outside")
+        for t in s.spaced(rng.randint(2, 3), hours=DAY_HOURS):
+            buy(t, m, dev, "disputed", mode=s.pay_mode())
+    # 2. A March charge, its deduction 4-10 days later, then more charges: only the later ones are disputed.
+    for _ in range(3):
+        m, dev = s.clean_subscriber()
+        first = buy(s.ts(2, 8, DAY_HOURS), m, dev, "legit")
+        s.lead_in["disputed"] += 1
+        deducted = between((first["ts"] + 4 * DAY).date(), (first["ts"] + 10 * DAY).date())
+        dispute("DEDUCTION", deducted, m, first)
+        for t in s.spaced(rng.randint(1, 2), deducted.day + 1, 31, hours=DAY_HOURS):
+            buy(t, m, dev, "disputed")
+    # 3. Two or three refunds and a deduction in 90 days: 30 + 40 = 70 points, FLAG (CHALLENGE on SMS_DIRECT).
+    for mode in ("SMS_OTP", "WAP", "SMS_DIRECT"):
+        m, dev = s.clean_subscriber()
+        for _ in range(rng.randint(2, 3)):
+            dispute("REFUND", between(date(2026, 1, 15), feb27), m, "outside")
+        dispute("DEDUCTION", between(feb1, feb27), m, "outside")
+        for t in s.spaced(rng.randint(1, 2), hours=DAY_HOURS):
+            buy(t, m, dev, "disputed", mode=mode)
+    # 4. DECIDE-BLOCK, 110 points: a deduction, then the number ports out to another carrier (30) and is
+    #    subscribed at night with a 2.1-4.9 s code (40): toll fraud on a number that already cost a deduction.
+    for mode in ("SMS_DIRECT", "SMS_DIRECT", "WAP", "SMS_OTP"):
+        t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
+        m, now_carrier, ported = ported_number(3, 20, t)
+        dispute("DEDUCTION", between(ported - 40 * DAY, ported - 2 * DAY), m, "outside")
+        s.charge(t, m, s.product("SUBSCRIPTION"), "toll_fraud", pay_mode=mode, otp=rng.randint(2_100, 4_900),
+                 device=s.device(), ip=s.ip("mobile"), carrier=now_carrier)
+    # 5. DECIDE-BLOCK at exactly 100 points: 2 refunds (30) + a deduction (40), then a port (30); daytime.
+    for _ in range(3):
+        first = s.ts(6, 24, DAY_HOURS)
+        m, now_carrier, ported = ported_number(3, 12, first)
+        for _ in range(2):
+            dispute("REFUND", between(ported - 60 * DAY, ported - 2 * DAY), m, "outside")
+        dispute("DEDUCTION", between(ported - 30 * DAY, ported - 2 * DAY), m, "outside")
+        dev = s.device()
+        for t in [first] + s.spaced(rng.randint(0, 1), first.day + 1, first.day + 6, hours=DAY_HOURS):
+            s.charge(t, m, s.product("PER_USE"), "disputed", pay_mode=rng.choice(["SMS_OTP", "WAP"]),
+                     device=dev, ip=s.ip("mobile"), carrier=now_carrier)
+    # Near misses (legit, ALLOW).
+    for _ in range(3):  # the only deduction is 91-120 days before the charge
+        m, dev = s.clean_subscriber()
+        t = s.ts(hours=DAY_HOURS)
+        dispute("DEDUCTION", t - timedelta(days=rng.randint(91, 120), hours=rng.randint(0, 12)), m, "outside")
+        buy(t, m, dev, "legit")
+        s.near_miss["deduction 91-120 days before the charge"] += 1
+    for _ in range(3):  # the charge is deducted later: the deduction is dated after it
+        m, dev = s.clean_subscriber()
+        row = buy(s.ts(1, 24, DAY_HOURS), m, dev, "legit")
+        dispute("DEDUCTION", between((row["ts"] + 3 * DAY).date(), (row["ts"] + 7 * DAY).date()), m, row)
+        s.near_miss["deduction dated after the charge (of that charge)"] += 1
+    for _ in range(3):  # exactly one refund in the 90 days before
+        m, dev = s.clean_subscriber()
+        t = s.ts(10, 31, DAY_HOURS)
+        dispute("REFUND", between(feb1, (t - 3 * DAY).date()), m, "outside")
+        buy(t, m, dev, "legit")
+        s.near_miss["exactly 1 refund in 90 days"] += 1
+    for _ in range(2):  # two refunds, but the older one is 91-120 days before the charge
+        m, dev = s.clean_subscriber()
+        t = s.ts(hours=DAY_HOURS)
+        dispute("REFUND", t - timedelta(days=rng.randint(91, 120), hours=rng.randint(0, 12)), m, "outside")
+        dispute("REFUND", t - timedelta(days=rng.randint(5, 60), hours=rng.randint(0, 12)), m, "outside")
+        buy(t, m, dev, "legit")
+        s.near_miss["2 refunds, the older 91-120 days before the charge"] += 1
+    for _ in range(2):  # one refund before the charge, the second is of the charge itself, days later
+        m, dev = s.clean_subscriber()
+        row = buy(s.ts(5, 24, DAY_HOURS), m, dev, "legit")
+        dispute("REFUND", row["ts"] - timedelta(days=rng.randint(5, 60), hours=rng.randint(0, 12)), m, "outside")
+        dispute("REFUND", between((row["ts"] + 1 * DAY).date(), (row["ts"] + 6 * DAY).date()), m, row)
+        s.near_miss["1 refund before the charge, 1 after it"] += 1
+    for _ in range(3):  # 2 refunds in 90 days and nothing else: CMP-REFUNDS-90D's 30 points, under DECIDE-FLAG
+        m, dev = s.clean_subscriber()
+        t = s.ts(8, 31, DAY_HOURS)
+        for _ in range(2):
+            dispute("REFUND", t - timedelta(days=rng.randint(3, 80), hours=rng.randint(0, 12)), m, "outside")
+        buy(t, m, dev, "legit")
+        s.near_miss["2 refunds in 90 days, nothing else (30 points)"] += 1
+    _check_dispute_labels(s)
+
+
+def _check_dispute_labels(s):
+    """Every charge of a number with disputes: its label must follow from its points at check time."""
+    window = timedelta(days=90)
+    by_msisdn = defaultdict(list)
+    for d in s.disputes:
+        by_msisdn[d["msisdn"]].append(d)
+    ported = {p["msisdn"]: p["ported_on"] for p in s.profiles if p["ported_on"]}
+    for row in s.charges:
+        mine = by_msisdn.get(row["msisdn"])
+        if not mine:
+            continue
+        t = row["ts"]
+        live = [d for d in mine if timedelta(0) <= t - d["ts"] < window]
+        points = 40 * any(d["kind"] == "DEDUCTION" for d in live)
+        points += 30 * (sum(d["kind"] == "REFUND" for d in live) >= 2)
+        port = ported.get(row["msisdn"])
+        points += 30 * (port is not None and 0 <= (t.date() - port).days < 30)
+        points += 40 * (row["billing_type"] != "PER_USE" and 1 <= t.hour < 5
+                        and row["otp_latency_ms"] is not None and row["otp_latency_ms"] < 5000)
+        expected = "legit" if points < 40 else ("toll_fraud" if row["label"] == "toll_fraud" else "disputed")
+        assert row["label"] == expected, (row["msisdn"], iso(t), points, row["label"])
+
+
 def _segment_carrier(msisdn):
     for carrier, heads in SEGMENTS.items():
         if msisdn[:3] in heads:
@@ -861,6 +1077,10 @@ def finish(s):
         c["complaint_id"] = f"C{i:05d}"
     s.profiles.sort(key=lambda p: (p["msisdn"], p["updated_at"]))
     s.blacklist.sort(key=lambda e: (e["added_at"], e["kind"], e["value"]))
+    s.disputes.sort(key=lambda d: (d["ts"], d["msisdn"]))
+    for d in s.disputes:  # a charge of this file is named by its request id, known only now
+        d["request_id"] = d["ref"]["request_id"] if isinstance(d["ref"], dict) else d["ref"]
+        assert isinstance(d["ref"], str) or d["ref"] is None or d["ref"]["ts"] < d["ts"]
 
 
 def cell(value):
@@ -894,6 +1114,9 @@ def main():
     complainer(s)
     toll_fraud(s)
     duplicate_renewal(s)
+    no_context(s)  # appended last: the rows above keep their random stream
+    ported_night(s)
+    disputes(s)
     finish(s)
 
     charges = [dict(r, msisdn=r["msisdn_text"]) for r in s.charges]
@@ -905,6 +1128,7 @@ def main():
     write("blacklist.csv", ["kind", "value", "source", "reason", "added_at", "expires_at"], s.blacklist)
     write("complaints.csv", ["complaint_id", "ts", "msisdn", "merchant_id", "product_id", "kind", "source"],
           s.complaints)
+    write("disputes.csv", ["kind", "ts", "msisdn", "amount_fen", "request_id"], s.disputes)
 
     labels = Counter(r["label"] for r in s.charges)
     print(f"charges.csv      {len(s.charges)} rows, {iso(s.charges[0]['ts'])} .. {iso(s.charges[-1]['ts'])}")
@@ -917,6 +1141,9 @@ def main():
     print(f"subscribers.csv  {len(s.profiles)} rows ({len({p['msisdn'] for p in s.profiles})} numbers)")
     print(f"blacklist.csv    {len(s.blacklist)} rows")
     print(f"complaints.csv   {len(s.complaints)} rows")
+    kinds = Counter(d["kind"] for d in s.disputes)
+    print(f"disputes.csv     {len(s.disputes)} rows ({kinds['DEDUCTION']} DEDUCTION, {kinds['REFUND']} REFUND, "
+          f"{len({d['msisdn'] for d in s.disputes})} numbers)")
 
 
 if __name__ == "__main__":

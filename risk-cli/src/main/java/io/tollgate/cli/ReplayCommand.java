@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Each charge is decided as of its own ts, so lists, complaints, subscriber profiles and "
                     + "velocity are what they were then. Into a fresh database, deleted afterwards, unless --db is given.",
-            "Prints decisions by outcome, the top rules, per label how many were stopped (BLOCK) and caught "
+            "Prints decisions by outcome, the top rules, per label how many were stopped (BLOCK or CHALLENGE) and caught "
                     + "(not simply ALLOWed) — for 'legit' these are the false-positive rates — and throughput."})
 final class ReplayCommand implements Callable<Integer> {
     private static final int TOP_RULES = 10;

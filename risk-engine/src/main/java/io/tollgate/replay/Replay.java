@@ -65,7 +65,8 @@ public final class Replay {
             String url = options.jdbcUrl();
             if (url == null) {
                 scratch = Files.createTempDirectory("tollgate-replay");
-                url = Database.h2FileUrl(scratch.resolve("replay"));
+                // A scratch database is deleted afterwards: it needs no write at every commit.
+                url = Database.h2FileUrl(scratch.resolve("replay")) + ";WRITE_DELAY=500";
             }
             return replay(options, url);
         } catch (IOException e) {

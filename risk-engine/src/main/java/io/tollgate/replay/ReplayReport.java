@@ -36,8 +36,9 @@ public record ReplayReport(
 
     /**
      * The report as people read it: decisions, the top rules, the per-label table, throughput.
-     * "Stopped" is the share BLOCKed; "caught" the share not simply ALLOWed (flagged, challenged or
-     * blocked). For {@code legit} these are the false-positive rates.
+     * "Stopped" is the share that did not go through unconfirmed (BLOCK or CHALLENGE); "caught" the
+     * share not simply ALLOWed (flagged, challenged or blocked). For {@code legit} these are the
+     * false-positive rates.
      *
      * @param topRules how many rules to list
      * @return the text, lines ending in {@code \n}
@@ -69,10 +70,11 @@ public record ReplayReport(
                 Map<Decision, Long> counts = byLabel.get(label);
                 long n = counts.values().stream().mapToLong(Long::longValue).sum();
                 long allow = counts.getOrDefault(Decision.ALLOW, 0L);
+                long challenge = counts.getOrDefault(Decision.CHALLENGE, 0L);
                 long block = counts.getOrDefault(Decision.BLOCK, 0L);
                 out.append(String.format(Locale.ROOT, "%-20s %7d %7d %7d %9d %7d %7.1f%% %6.1f%%%n", label, n, allow,
-                        counts.getOrDefault(Decision.FLAG, 0L), counts.getOrDefault(Decision.CHALLENGE, 0L), block,
-                        percent(block, n), percent(n - allow, n)));
+                        counts.getOrDefault(Decision.FLAG, 0L), challenge, block,
+                        percent(block + challenge, n), percent(n - allow, n)));
             }
         }
         out.append(String.format(Locale.ROOT, "%.0f checks/s (%d checks in %.2f s)%n", checksPerSecond(), checks,
