@@ -2,7 +2,11 @@ package io.tollgate.cli;
 
 import io.tollgate.replay.Replay;
 import io.tollgate.replay.ReplayReport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +47,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Write decisions.csv here: request_id,decision,score,rule_codes,ruleset_version,label.")
     private Path out;
 
+    @Option(names = "--report", paramLabel = "FILE.md",
+            description = "Also write the report as Markdown: decisions, per label, every rule with its precision.")
+    private Path markdown;
+
     @Option(names = "--db", paramLabel = "PATH|JDBC_URL",
             description = "Replay into this database (an H2 file or a jdbc: URL) and keep it. Default: a fresh one.")
     private String database;
@@ -54,12 +62,28 @@ final class ReplayCommand implements Callable<Integer> {
         if (out != null) {
             Inputs.output(out, "--out");
         }
+        if (markdown != null) {
+            Inputs.output(markdown, "--report");
+        }
         String url = database == null ? null : DatabaseOption.toJdbcUrl(database);
-        ReplayReport report = Replay.run(new Replay.Options(data, charges, rules.folderOrNull(), url, out));
+        PrintWriter progress = spec.commandLine().getErr();
+        ReplayReport report = Replay.run(new Replay.Options(data, charges, rules.folderOrNull(), url, out,
+                replayed -> {
+                    progress.printf("replayed %,d charges%n", replayed);
+                    progress.flush();
+                }));
         PrintWriter writer = spec.commandLine().getOut();
         writer.print(report.toText(TOP_RULES));
         if (out != null) {
             writer.printf("decisions written to %s%n", out);
+        }
+        if (markdown != null) {
+            try {
+                Files.writeString(markdown, report.toMarkdown(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write --report " + markdown + ": " + e.getMessage(), e);
+            }
+            writer.printf("report written to %s%n", markdown);
         }
         writer.flush();
         return Tollgate.OK;

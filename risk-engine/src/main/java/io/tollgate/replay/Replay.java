@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -44,14 +45,24 @@ public final class Replay {
      * @param rulesFolder the rule set to decide with, or {@code null} for the packaged one
      * @param jdbcUrl the database to replay into, or {@code null} for a fresh one deleted afterwards
      * @param out where to write {@code decisions.csv}, or {@code null}
+     * @param progress told the number of charges replayed every {@link #PROGRESS_EVERY}, or {@code null}
      */
-    public record Options(Path dataFolder, Path charges, Path rulesFolder, String jdbcUrl, Path out) {
+    public record Options(Path dataFolder, Path charges, Path rulesFolder, String jdbcUrl, Path out,
+            LongConsumer progress) {
         public Options {
             if (charges == null) {
                 throw new IllegalArgumentException("the charges file is required");
             }
         }
+
+        /** Options without a progress listener. */
+        public Options(Path dataFolder, Path charges, Path rulesFolder, String jdbcUrl, Path out) {
+            this(dataFolder, charges, rulesFolder, jdbcUrl, out, null);
+        }
     }
+
+    /** How many charges pass between two progress reports. */
+    public static final long PROGRESS_EVERY = 100_000;
 
     /**
      * Runs a replay.
@@ -107,6 +118,9 @@ public final class Replay {
                 clock.set(charge.ts());
                 RiskVerdict verdict = engine.check(charge);
                 tally.add(verdict, charge.label());
+                if (options.progress() != null && tally.checks() % PROGRESS_EVERY == 0) {
+                    options.progress().accept(tally.checks());
+                }
                 if (writer != null) {
                     writeRow(writer, verdict, charge.label());
                 }
