@@ -337,13 +337,22 @@ public final class RiskEngine implements AutoCloseable {
      */
     public DataFiles importData(Path folder) {
         DataFiles data = DataFiles.read(folder);
+        importData(data);
+        return data;
+    }
+
+    /**
+     * Stores reference data already read and validated, in one transaction.
+     *
+     * @param data profiles, list entries, complaints and disputes
+     */
+    public void importData(DataFiles data) {
         database.jdbi().useTransaction(handle -> {
             subscribers.addAll(data.subscribers());
             lists.addAll(data.listEntries());
             complaints.addAll(data.complaints());
             data.disputes().forEach(complaints::add);
         });
-        return data;
     }
 
     /** @return the review cases verdicts opened */

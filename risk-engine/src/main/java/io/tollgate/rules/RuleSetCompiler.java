@@ -1,5 +1,7 @@
 package io.tollgate.rules;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tollgate.Decision;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,8 @@ public final class RuleSetCompiler {
     /** Rule files are written under their package's folder, as Drools expects; errors name them without it. */
     private static final String PACKAGE_FOLDER = "rules/";
     private static final AtomicLong BUILDS = new AtomicLong();
+    /** Rule sets are immutable: the same files compile once, then engines (and tests) share the result. */
+    private static final Cache<String, RuleSet> COMPILED = Caffeine.newBuilder().maximumSize(4).build();
 
     private RuleSetCompiler() {
     }
@@ -48,13 +52,19 @@ public final class RuleSetCompiler {
      */
     public static RuleSet compile(List<RuleFile> files) {
         String version = version(files);
+        RuleSet compiled = COMPILED.getIfPresent(version);
+        if (compiled != null) {
+            return compiled;
+        }
         List<String> problems = new ArrayList<>();
         Map<String, RuleMeta> rules = readMetadata(files, problems);
         KieBase kieBase = build(files, version, problems); // report compile errors and metadata problems together
         if (!problems.isEmpty()) {
             throw new RuleSetRefusedException(problems);
         }
-        return new RuleSet(version, kieBase, rules, files);
+        compiled = new RuleSet(version, kieBase, rules, files);
+        COMPILED.put(version, compiled);
+        return compiled;
     }
 
     /** @return the SHA-256 of the sorted file names and contents, in hex */
