@@ -3,6 +3,8 @@ package io.tollgate.cli;
 import io.tollgate.RequestConflictException;
 import io.tollgate.charge.InvalidFieldException;
 import io.tollgate.data.UnableToImportException;
+import io.tollgate.rules.UnableToReadRulesException;
+import io.tollgate.scenarios.InvalidScenarioException;
 import io.tollgate.rules.RuleSetRefusedException;
 import io.tollgate.store.UnableToOpenDatabaseException;
 import java.io.IOException;
@@ -60,6 +62,8 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
                 || problem instanceof RequestConflictException
                 || problem instanceof RuleSetRefusedException
                 || problem instanceof UnableToOpenDatabaseException
+                || problem instanceof UnableToReadRulesException
+                || problem instanceof InvalidScenarioException
                 || problem instanceof IOException
                 || problem instanceof UncheckedIOException;
     }

@@ -11,6 +11,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.AgendaGroup;
 
 /**
  * One compiled, validated rule set: an immutable snapshot identified by its version. Evaluation
@@ -69,9 +70,12 @@ public final class RuleSet {
                 session.insert(fact);
             }
             int fired = session.fireAllRules(MAX_FIRINGS);
-            session.insert(new RiskScore(collector.enforcedPoints()));
-            session.getAgenda().getAgendaGroup(DECIDE_GROUP).setFocus();
-            fired += session.fireAllRules(MAX_FIRINGS);
+            AgendaGroup decide = session.getAgenda().getAgendaGroup(DECIDE_GROUP);
+            if (decide != null) { // a rule set without decision rules decides by actions alone
+                session.insert(new RiskScore(collector.enforcedPoints()));
+                decide.setFocus();
+                fired += session.fireAllRules(MAX_FIRINGS);
+            }
             if (fired >= MAX_FIRINGS) {
                 throw new RuleEvaluationException("rules fired " + fired + " times on one charge; looping rule: "
                         + collector.mostFired());
