@@ -1023,6 +1023,145 @@ def disputes(s):
     _check_dispute_labels(s)
 
 
+def complaint_control(s):
+    """A service provider over its carrier's complaint line (投诉管控): CMP-MERCHANT-RATE flags its new
+    subscriptions (INITIAL of MONTHLY_CALENDAR / MONTHLY_ROLLING) once the merchant has 1,000 or more
+    approved charges on the 30 China days ending today and its complaints in the last 30 days exceed 30
+    per 10,000 of them. M3001 sells per use to many ordinary numbers (a campaign to 22 March, a trickle
+    after it), some of its buyers complain days after their last charge and never charge again, and
+    its new subscriptions once it is over the line are labelled ``complaint_control``: the users are
+    legitimate, the merchant is the risk. Its per-use charges and renewals stay legit and ALLOW."""
+    rng = s.rng
+    merchant = "M3001"
+    per_use = [{"product_id": f"P3001-{n:02d}", "merchant_id": merchant, "billing_type": "PER_USE",
+                "amount_fen": amount, "weight": 0.0} for n, amount in ((1, 500), (2, 1000), (3, 200), (4, 1500))]
+    calendar = {"product_id": "P3001-05", "merchant_id": merchant, "billing_type": "MONTHLY_CALENDAR",
+                "amount_fen": 1500, "weight": 0.0}
+    rolling = {"product_id": "P3001-06", "merchant_id": merchant, "billing_type": "MONTHLY_ROLLING",
+               "amount_fen": 1000, "weight": 0.0}
+    # New rows never share a second (or the 5 around it) with another row, so finish() nudges none of
+    # the earlier rows: they keep their timestamps.
+    busy = {int(r["ts"].timestamp()) for r in s.charges}
+
+    def free(day_lo, day_hi):
+        """A daytime instant on those March days, 5 s clear of every other row."""
+        while True:
+            t = s.ts(day_lo, day_hi, DAY_HOURS)
+            k = int(t.timestamp())
+            if not any(k + d in busy for d in range(-5, 6)):
+                busy.add(k)
+                return t
+
+    def buyer(amount):
+        carrier = rng.choices(*CARRIER_SHARE)[0]
+        m = s.msisdn(carrier)
+        plan = "POSTPAID" if rng.random() < 0.55 else "PREPAID"
+        balance = 0 if plan == "POSTPAID" else max(amount, rng.choice([2000, 3000, 5000, 8000, 12000, 20000]))
+        s.profile(m, carrier, plan=plan, balance=balance)
+        return m, s.device() if rng.random() < 0.92 else None, s.ip("home")
+
+    def ordinary(t, m, product, label, device, home_ip):
+        d, ip = s.context(device, home_ip)
+        mode = s.pay_mode()
+        if mode == "SMS_DIRECT" and d is None and ip is None:
+            ip = home_ip
+        return s.charge(t, m, product, label, pay_mode=mode, device=d, ip=ip)
+
+    # 1. Per-use buyers: one charge each, one in ten comes back 2-8 days later.
+    days = list(range(1, 32))
+    weights = [52 if d <= 22 else 12 for d in days]
+    buyers = []
+    for _ in range(990):
+        product = rng.choices(per_use, [30, 20, 35, 15])[0]
+        m, dev, home = buyer(max(p["amount_fen"] for p in per_use))
+        day = rng.choices(days, weights)[0]
+        rows = [ordinary(free(day, day), m, product, "legit", dev, home)]
+        if rng.random() < 0.1 and day + 2 <= 31:
+            again = rng.randint(day + 2, min(day + 8, 31))
+            rows.append(ordinary(free(again, again), m, rng.choice(per_use), "legit", dev, home))
+        buyers.append((m, rows))
+    # 2. Complaints against M3001: buyers who complain 1-5 days after their last charge and charge
+    #    nothing afterwards (5 by 10 March), and 2 numbers whose charges were in February.
+    complainers = set()
+    for lo, hi, count in ((1, 5, 4), (6, 12, 3), (13, 20, 3), (21, 26, 2)):
+        pool = [(m, rows) for m, rows in buyers
+                if m not in complainers and lo <= max(r["ts"] for r in rows).day <= hi]
+        for m, rows in rng.sample(pool, count):
+            last = max(rows, key=lambda r: r["ts"])
+            filed = last["ts"] + timedelta(days=rng.randint(1, 5), hours=rng.randint(1, 10))
+            s.complaint(filed, m, merchant, last["product_id"] if rng.random() < 0.5 else None,
+                        rng.choice(["UNAUTHORIZED", "UNAUTHORIZED", "REFUND_REQUEST", "QUALITY"]))
+            complainers.add(m)
+    for day in (8, 17):
+        s.complaint(cn(2026, 3, day, rng.randint(9, 20), rng.randint(0, 59), rng.randint(0, 59)), s.msisdn(),
+                    merchant, None, "UNAUTHORIZED", "REGULATOR")
+    # 3. Near miss: new subscriptions of M3001 while complaints exist but fewer than 1,000 charges were
+    #    approved in the window (a rate of a few hundred charges means nothing yet).
+    for day, product in ((12, calendar), (14, rolling), (16, calendar)):
+        m, dev, home = buyer(product["amount_fen"])
+        ordinary(free(day, day), m, product, "legit", dev, home)
+        s.near_miss["M3001 subscription before it has 1,000 approved charges (complaints exist)"] += 1
+    # 4. Over the line (the 1,000th approved charge is on 23 March): its new subscriptions are flagged.
+    for day in (24, 24, 25, 25, 26, 27, 27, 28, 29, 29, 30, 31):
+        product = rng.choice([calendar, calendar, rolling])
+        m, dev, home = buyer(product["amount_fen"])
+        ordinary(free(day, day), m, product, "complaint_control", dev, home)
+    # Near misses at the same time: renewals of M3001 subscriptions bought in February (a rolling one
+    # renews on the day of the month it was bought), and new subscriptions of other merchants.
+    for day in (24, 26, 28, 30):
+        m, dev, home = buyer(rolling["amount_fen"])
+        s.charge(free(day, day), m, rolling, "legit", kind="RENEWAL", pay_mode=rng.choice(["SMS_OTP", "WAP"]))
+        s.near_miss["renewal of M3001 while it is over its complaint line"] += 1
+    for day in (25, 27, 29):
+        product = s.product("SUBSCRIPTION")
+        m, dev, home = buyer(product["amount_fen"])
+        ordinary(free(day, day), m, product, "legit", dev, home)
+        s.near_miss["subscription of another merchant while M3001 is over its line"] += 1
+    s.near_miss["M3001 per-use charge while it is over its complaint line"] += \
+        sum(1 for r in _merchant_rate(s, merchant) if r[0]["billing_type"] == "PER_USE" and r[1])
+    _check_merchant_rate_labels(s)
+
+
+def _merchant_rate(s, merchant):
+    """(row, over, under, approved before it, complaints) for each charge of the merchant, in time order.
+    over / under: over the line, or not, under every reading (the approved count on the 30 China days
+    ending today with or without the charge itself, complaints 0-30 days old with either end open or
+    closed), with a margin of 10 charges either side of 1,000. Every charge of the merchant is assumed
+    approved: none is labelled to be stopped (_check_merchant_rate_labels)."""
+    rows = sorted((r for r in s.charges if r["merchant_id"] == merchant), key=lambda r: r["ts"])
+    filed = [c["ts"] for c in s.complaints if c["merchant_id"] == merchant]
+    out = []
+    for i, row in enumerate(rows):
+        t = row["ts"]
+        today = t.date()
+        before = sum(1 for r in rows[:i] if 0 <= (today - r["ts"].date()).days <= 29)
+        lo_c = sum(1 for f in filed if timedelta(0) < t - f < timedelta(days=30))
+        hi_c = sum(1 for f in filed if timedelta(0) <= t - f <= timedelta(days=30))
+        over = before >= 1010 and lo_c * 10_000 / (before + 1) > 30
+        under = before + 1 < 990 or hi_c * 10_000 / before <= 30
+        out.append((row, over, under, before, lo_c))
+    return out
+
+
+def _check_merchant_rate_labels(s):
+    """CMP-MERCHANT-RATE: only M3001 ever has 1,000 charges in 30 days; each of its new subscriptions is
+    complaint_control exactly when it is over the line, with a margin either way; every charge of M3001
+    would be approved (none is labelled to stop), and no one who complained about it charges later."""
+    volume = Counter(r["merchant_id"] for r in s.charges)
+    assert all(n < 1000 for merchant, n in volume.items() if merchant != "M3001"), volume.most_common(3)
+    for row, over, under, before, complaints in _merchant_rate(s, "M3001"):
+        assert row["label"] in ("legit", "complaint_control"), row
+        subscription_initial = row["billing_type"] != "PER_USE" and row["charge_kind"] == "INITIAL"
+        if row["label"] == "complaint_control":
+            assert subscription_initial and over, (iso(row["ts"]), before, complaints)
+        elif subscription_initial:
+            assert under and complaints > 0, (iso(row["ts"]), before, complaints)
+    assert sum(r["label"] == "complaint_control" for r in s.charges) > 0
+    filed = {c["msisdn"]: c["ts"] for c in s.complaints if c["merchant_id"] == "M3001"}
+    for row in s.charges:
+        assert row["ts"] < filed.get(row["msisdn"], APRIL), row["msisdn"]
+
+
 def _check_dispute_labels(s):
     """Every charge of a number with disputes: its label must follow from its points at check time."""
     window = timedelta(days=90)
@@ -1117,6 +1256,7 @@ def main():
     no_context(s)  # appended last: the rows above keep their random stream
     ported_night(s)
     disputes(s)
+    complaint_control(s)
     finish(s)
 
     charges = [dict(r, msisdn=r["msisdn_text"]) for r in s.charges]
