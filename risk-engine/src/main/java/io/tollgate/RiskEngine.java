@@ -254,14 +254,16 @@ public final class RiskEngine implements AutoCloseable {
         if (attempt.isEmpty() || !decisions.setCarrierResult(requestId, success)) {
             return false;
         }
-        if (!success) {
-            ReentrantLock lock = lockFor(new Msisdn(attempt.get().msisdn()));
-            lock.lock();
-            try {
+        ReentrantLock lock = lockFor(new Msisdn(attempt.get().msisdn()));
+        lock.lock();
+        try {
+            if (!success) {
                 velocity.unapprove(attempt.get());
-            } finally {
-                lock.unlock();
+            } else if (attempt.get().carrierFailed()) {
+                velocity.reapprove(attempt.get()); // the carrier corrected an earlier failure
             }
+        } finally {
+            lock.unlock();
         }
         return true;
     }

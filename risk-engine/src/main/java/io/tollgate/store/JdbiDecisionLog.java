@@ -146,11 +146,11 @@ public final class JdbiDecisionLog implements DecisionLog {
     }
 
     private static Attempt attemptOf(java.sql.ResultSet rs) throws java.sql.SQLException {
-        boolean approved = Decision.valueOf(rs.getString("decision")).passes()
-                && !"FAILURE".equals(rs.getString("carrier_result"));
+        boolean failed = "FAILURE".equals(rs.getString("carrier_result"));
+        boolean approved = Decision.valueOf(rs.getString("decision")).passes() && !failed;
         return new Attempt(rs.getString("request_id"), rs.getString("msisdn"), rs.getString("merchant_id"),
                 rs.getString("product_id"), rs.getString("device_id"), rs.getString("ip"), rs.getLong("amount_fen"),
                 BillingType.valueOf(rs.getString("billing_type")),
-                Times.instant(rs.getObject("decided_at", OffsetDateTime.class)), approved);
+                Times.instant(rs.getObject("decided_at", OffsetDateTime.class)), approved, failed);
     }
 }

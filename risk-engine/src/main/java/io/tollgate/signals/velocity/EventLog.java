@@ -129,6 +129,21 @@ final class EventLog {
         return 0;
     }
 
+    /**
+     * Restores the amount of an attempt whose approval was taken back.
+     *
+     * @return whether such an attempt was found
+     */
+    synchronized boolean reapprove(long request, long amountFen) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (requests[i] == request && amounts[i] == 0) {
+                amounts[i] = amountFen;
+                return true;
+            }
+        }
+        return false;
+    }
+
     synchronized boolean isEmpty() {
         return size == 0;
     }

@@ -85,7 +85,7 @@ public final class VelocityTracker {
 
         Velocity velocity = new Velocity(msisdnWindow, deviceWindow, ipWindow, pairWindow,
                 deviceMsisdns24h, ipMsisdns24h, ipMsisdns1h, merchants10m);
-        return new Snapshot(velocity, subscription(msisdn, charge.productId(), now),
+        return new Snapshot(velocity, subscription(msisdn, charge.merchantId(), charge.productId(), now),
                 merchantVolume.last30Days(charge.merchantId(), ChinaTime.date(now).toEpochDay()));
     }
 
@@ -110,7 +110,8 @@ public final class VelocityTracker {
             if (attempt.billingType().isSubscription()) {
                 Subscription paid = new Subscription(true, attempt.billingType(), attempt.at(),
                         SubscriptionPeriods.periodEnd(attempt.billingType(), attempt.at()), true);
-                subscriptions.put(pairKey(attempt.msisdn(), attempt.productId()), new SubscriptionState(paid, request));
+                subscriptions.put(subscriptionKey(attempt.msisdn(), attempt.merchantId(), attempt.productId()),
+                        new SubscriptionState(paid, request));
             }
         }
     }
@@ -129,8 +130,31 @@ public final class VelocityTracker {
         unapprove(attempt.deviceId() == null ? null : byDevice.get(attempt.deviceId()), request);
         unapprove(attempt.ip() == null ? null : byIp.get(attempt.ip()), request);
         merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), -1);
-        subscriptions.computeIfPresent(pairKey(attempt.msisdn(), attempt.productId()),
+        subscriptions.computeIfPresent(subscriptionKey(attempt.msisdn(), attempt.merchantId(), attempt.productId()),
                 (key, state) -> state.request() == request ? null : state);
+    }
+
+    /**
+     * Gives back the approval an earlier carrier failure took away, when the carrier corrects its
+     * result to a success.
+     */
+    public void reapprove(Attempt attempt) {
+        long request = Hashes.of(attempt.requestId());
+        EventLog msisdnLog = byMsisdn.get(attempt.msisdn());
+        if (msisdnLog == null || !msisdnLog.reapprove(request, attempt.amountFen())) {
+            return; // not tracked, or never taken back
+        }
+        reapprove(byMsisdnMerchant.get(pairKey(attempt.msisdn(), attempt.merchantId())), request, attempt.amountFen());
+        reapprove(attempt.deviceId() == null ? null : byDevice.get(attempt.deviceId()), request, attempt.amountFen());
+        reapprove(attempt.ip() == null ? null : byIp.get(attempt.ip()), request, attempt.amountFen());
+        merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), 1);
+        if (attempt.billingType().isSubscription()) {
+            Subscription paid = new Subscription(true, attempt.billingType(), attempt.at(),
+                    SubscriptionPeriods.periodEnd(attempt.billingType(), attempt.at()), true);
+            subscriptions.merge(subscriptionKey(attempt.msisdn(), attempt.merchantId(), attempt.productId()),
+                    new SubscriptionState(paid, request),
+                    (current, restored) -> current.paid().lastChargeAt().isAfter(attempt.at()) ? current : restored);
+        }
     }
 
     /** @return how many numbers have attempts in memory */
@@ -138,8 +162,8 @@ public final class VelocityTracker {
         return byMsisdn.size();
     }
 
-    private Subscription subscription(String msisdn, String productId, Instant now) {
-        SubscriptionState state = subscriptions.get(pairKey(msisdn, productId));
+    private Subscription subscription(String msisdn, String merchantId, String productId, Instant now) {
+        SubscriptionState state = subscriptions.get(subscriptionKey(msisdn, merchantId, productId));
         if (state == null || state.paid().lastChargeAt().isAfter(now)) {
             return Subscription.NONE;
         }
@@ -155,6 +179,12 @@ public final class VelocityTracker {
         return log.windows(now, dayStart, monthStart, amount);
     }
 
+    private static void reapprove(EventLog log, long request, long amountFen) {
+        if (log != null) {
+            log.reapprove(request, amountFen);
+        }
+    }
+
     private static void unapprove(EventLog log, long request) {
         if (log != null) {
             log.unapprove(request);
@@ -163,5 +193,10 @@ public final class VelocityTracker {
 
     private static String pairKey(String msisdn, String other) {
         return msisdn + '|' + other;
+    }
+
+    /** Product ids are the merchant's own: two merchants may both sell a "VIP". */
+    private static String subscriptionKey(String msisdn, String merchantId, String productId) {
+        return msisdn + '|' + merchantId + '|' + productId;
     }
 }
