@@ -47,6 +47,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +85,8 @@ import org.slf4j.LoggerFactory;
  * return its verdict; nothing is counted twice.
  *
  * <p><b>Velocity durability.</b> Velocity lives in memory and is rebuilt from the decision log's
- * last 35 days when the engine opens, so it survives a restart with no second write per check.
+ * last 35 days when the engine opens, so it survives a restart with no second write per check. A
+ * daemon thread forgets, every 10 minutes, the numbers, devices and IPs idle for over a month.
  */
 public final class RiskEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RiskEngine.class);
@@ -100,6 +104,11 @@ public final class RiskEngine implements AutoCloseable {
     private final ReviewCases cases;
     private final Cache<String, DecisionLog.Stored> recent;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "tollgate-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private RiskEngine(Builder builder) {
         this.clock = builder.clock;
@@ -119,9 +128,11 @@ public final class RiskEngine implements AutoCloseable {
                 locks[i] = new ReentrantLock();
             }
             decisions.attemptsSince(clock.instant().minus(VelocityTracker.REBUILD_WINDOW), velocity::record);
+            housekeeping.scheduleWithFixedDelay(() -> velocity.prune(clock.instant()), 10, 10, TimeUnit.MINUTES);
             LOG.info("Tollgate engine open on {} with rule set {}; velocity rebuilt for {} numbers",
                     database.url(), rules.current().version(), velocity.trackedNumbers());
         } catch (RuntimeException e) {
+            housekeeping.shutdownNow();
             database.close();
             throw e;
         }
@@ -367,9 +378,10 @@ public final class RiskEngine implements AutoCloseable {
         return clock;
     }
 
-    /** Closes the database. Checks must not be running. */
+    /** Stops housekeeping and closes the database. Checks must not be running. */
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         database.close();
     }
 

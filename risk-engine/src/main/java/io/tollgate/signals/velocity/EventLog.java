@@ -144,8 +144,14 @@ final class EventLog {
         return false;
     }
 
-    synchronized boolean isEmpty() {
-        return size == 0;
+    /** @return whether every attempt in the log is older than {@code cutoff} (epoch ms) */
+    synchronized boolean newestBefore(long cutoff) {
+        for (int i = 0; i < size; i++) {
+            if (times[i] >= cutoff) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void dropOlderThan(long cutoff) {

@@ -7,6 +7,7 @@ import io.tollgate.facts.Velocity;
 import io.tollgate.facts.VelocityWindow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -96,14 +97,13 @@ public final class VelocityTracker {
         long request = Hashes.of(attempt.requestId());
         long msisdnKey = Long.parseLong(attempt.msisdn());
         long merchantKey = Hashes.of(attempt.merchantId());
-        byMsisdn.computeIfAbsent(attempt.msisdn(), k -> new EventLog()).add(time, approved, merchantKey, request);
-        byMsisdnMerchant.computeIfAbsent(pairKey(attempt.msisdn(), attempt.merchantId()), k -> new EventLog())
-                .add(time, approved, msisdnKey, request);
+        append(byMsisdn, attempt.msisdn(), time, approved, merchantKey, request);
+        append(byMsisdnMerchant, pairKey(attempt.msisdn(), attempt.merchantId()), time, approved, msisdnKey, request);
         if (attempt.deviceId() != null) {
-            byDevice.computeIfAbsent(attempt.deviceId(), k -> new EventLog()).add(time, approved, msisdnKey, request);
+            append(byDevice, attempt.deviceId(), time, approved, msisdnKey, request);
         }
         if (attempt.ip() != null) {
-            byIp.computeIfAbsent(attempt.ip(), k -> new EventLog()).add(time, approved, msisdnKey, request);
+            append(byIp, attempt.ip(), time, approved, msisdnKey, request);
         }
         if (attempt.approved()) {
             merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), 1);
@@ -157,6 +157,27 @@ public final class VelocityTracker {
         }
     }
 
+    /**
+     * Forgets keys with no attempt within the retention (a calendar month and a margin) and
+     * subscriptions whose period ended that long ago, so memory follows the active numbers rather
+     * than every number ever seen.
+     *
+     * @param now the engine's clock
+     * @return how many keys were forgotten
+     */
+    public int prune(Instant now) {
+        long cutoff = now.toEpochMilli() - EventLog.RETENTION_MS;
+        int before = byMsisdn.size() + byDevice.size() + byIp.size() + byMsisdnMerchant.size() + subscriptions.size();
+        for (ConcurrentHashMap<String, EventLog> logs : List.of(byMsisdn, byDevice, byIp, byMsisdnMerchant)) {
+            for (String key : logs.keySet()) {
+                // computeIfPresent is atomic with append's compute: no attempt is added to a forgotten log
+                logs.computeIfPresent(key, (k, log) -> log.newestBefore(cutoff) ? null : log);
+            }
+        }
+        subscriptions.values().removeIf(state -> state.paid().periodEnd().toEpochMilli() < cutoff);
+        return before - (byMsisdn.size() + byDevice.size() + byIp.size() + byMsisdnMerchant.size() + subscriptions.size());
+    }
+
     /** @return how many numbers have attempts in memory */
     public int trackedNumbers() {
         return byMsisdn.size();
@@ -170,6 +191,15 @@ public final class VelocityTracker {
         Subscription paid = state.paid();
         return new Subscription(true, paid.billingType(), paid.lastChargeAt(), paid.periodEnd(),
                 now.isBefore(paid.periodEnd()));
+    }
+
+    private static void append(ConcurrentHashMap<String, EventLog> logs, String key, long time, long approvedFen,
+            long other, long request) {
+        logs.compute(key, (k, log) -> {
+            EventLog target = log == null ? new EventLog() : log;
+            target.add(time, approvedFen, other, request);
+            return target;
+        });
     }
 
     private static VelocityWindow windows(EventLog log, long now, long dayStart, long monthStart, long amount) {
