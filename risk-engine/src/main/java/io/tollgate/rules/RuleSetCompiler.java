@@ -57,7 +57,13 @@ public final class RuleSetCompiler {
             return compiled;
         }
         List<String> problems = new ArrayList<>();
-        Map<String, RuleMeta> rules = readMetadata(files, problems);
+        List<String> unsafe = new ArrayList<>();
+        Map<String, RuleMeta> rules = readMetadata(files, problems, unsafe);
+        if (!unsafe.isEmpty()) {
+            // Unsafe code is never compiled: nothing in it may run, not even once.
+            unsafe.addAll(problems);
+            throw new RuleSetRefusedException(unsafe);
+        }
         KieBase kieBase = build(files, version, problems); // report compile errors and metadata problems together
         if (!problems.isEmpty()) {
             throw new RuleSetRefusedException(problems);
@@ -114,7 +120,8 @@ public final class RuleSetCompiler {
         }
     }
 
-    private static Map<String, RuleMeta> readMetadata(List<RuleFile> files, List<String> problems) {
+    private static Map<String, RuleMeta> readMetadata(List<RuleFile> files, List<String> problems,
+            List<String> unsafe) {
         Map<String, RuleMeta> byName = new HashMap<>();
         Map<String, String> codeLocations = new HashMap<>();
         for (RuleFile file : files) {
@@ -128,6 +135,7 @@ public final class RuleSetCompiler {
             if (descr == null || parser.hasErrors()) {
                 continue;
             }
+            RuleSafety.check(file, descr, unsafe);
             for (RuleDescr rule : descr.getRules()) {
                 RuleMeta meta = readRule(file.name(), descr.getName(), rule, problems);
                 if (meta == null) {
