@@ -11,9 +11,9 @@ How labels are chosen: a charge carries the name of a bad pattern when, at the m
 checked (point-in-time, including the charge itself), the signal the pattern's starter rule reads
 is already over the line. The opening moves of an attack that are indistinguishable from normal
 traffic at that instant (the first 5 attempts of a burst, the first 3 numbers on a farmed device,
-the first 10 numbers on a farmed IP, the first 2 merchants on a hijacked number, the spend up to
-a cap, the charges of a number before its first deduction) are labelled ``legit`` and counted as
-"lead-in" rows in the summary.
+the first 10 numbers on a farmed IP, the first 2 numbers of a SIM batch, the first 2 merchants on a
+hijacked number, the spend up to a cap, the charges of a number before its first deduction) are
+labelled ``legit`` and counted as "lead-in" rows in the summary.
 """
 
 import csv
@@ -30,6 +30,12 @@ APRIL = datetime(2026, 4, 1, tzinfo=CN)
 
 DAY_CAP_FEN = 10_000  # VEL-MSISDN-DAY-CAP: spend today over 100 CNY is blocked
 MONTH_CAP_FEN = 30_000  # VEL-MSISDN-MONTH-CAP: spend this month over 300 CNY is blocked
+OTP_FAST_MS = 2_000  # FRAUD-OTP-FAST: a code submitted in under 2 s is blocked
+OTP_3S_MS = 3_000  # FRAUD-OTP-3S: a code submitted in 2-3 s scores 40 points (a FLAG alone)
+NIGHT_END_HOUR = 6  # FRAUD-NIGHT-FAST-OTP: a subscription from 00:00 to 05:59 China time ...
+NIGHT_OTP_MS = 6_000  # ... with a code under 6 s scores 40 points
+BLOCK_DIGITS = 9  # VEL-SIM-BATCH-24H: a block of 100 consecutive numbers (the same first 9 digits) ...
+BATCH_NUMBERS = 3  # ... with 3 or more numbers charged in 24 hours is blocked
 
 # Number segments (号段) as allocated to the three carriers; 1349 (satellite) is avoided.
 SEGMENTS = {
@@ -72,6 +78,7 @@ class Sample:
         self.complaints = []
         self.disputes = []  # deductions (核减) and refunds, see disputes()
         self.taken_msisdns = set()
+        self.taken_blocks = set()  # first 9 digits of every number handed out: one number per block of 100
         self.taken_devices = set()
         self.taken_ips = set()
         self.lead_in = Counter()  # pattern -> legit-labelled opening rows of an attack
@@ -129,6 +136,8 @@ class Sample:
     # ---------------------------------------------------------------- identities
 
     def msisdn(self, carrier=None, prefix=None):
+        """A fresh number, alone in its block of 100 (first 9 digits): ordinary numbers are spread across
+        blocks, so VEL-SIM-BATCH-24H never sees two of them together. Only msisdn_run() fills a block."""
         rng = self.rng
         while True:
             if prefix is None:
@@ -137,10 +146,22 @@ class Sample:
             else:
                 head = prefix
             number = head + "".join(rng.choice("0123456789") for _ in range(11 - len(head)))
-            if number.startswith("1349") or number in self.taken_msisdns:
+            if number.startswith("1349") or number in self.taken_msisdns or number[:BLOCK_DIGITS] in self.taken_blocks:
                 continue
             self.taken_msisdns.add(number)
+            self.taken_blocks.add(number[:BLOCK_DIGITS])
             return number
+
+    def msisdn_run(self, count, carrier=None):
+        """count consecutive numbers of one fresh block of 100 (a batch of SIM cards sold together)."""
+        first = self.msisdn(carrier)  # reserves the block
+        block = first[:BLOCK_DIGITS]
+        start = self.rng.randint(0, 100 - count)
+        numbers = [f"{block}{n:02d}" for n in range(start, start + count)]
+        assert not any(m in self.taken_msisdns for m in numbers if m != first)
+        self.taken_msisdns.discard(first)
+        self.taken_msisdns.update(numbers)
+        return numbers
 
     def device(self):
         while True:
@@ -196,10 +217,12 @@ class Sample:
     # ---------------------------------------------------------------- records
 
     def otp(self, ts, billing):
-        """A person reading and typing a code: 4-40 s; a night subscription is never under 5 s."""
+        """A person reading and typing a code: 4-40 s; a night subscription (00:00-05:59) is never under 6 s."""
         value = min(40_000, 4_000 + int(self.rng.lognormvariate(8.9, 0.7)))
-        if billing != "PER_USE" and 1 <= ts.hour < 5:
-            value = max(value, 5_000 + self.rng.randint(0, 3_000))
+        if billing != "PER_USE" and 1 <= ts.hour < 5:  # this draw stays where it was, so the random
+            value = max(value, 5_000 + self.rng.randint(0, 3_000))  # stream of every row is unchanged
+        if billing != "PER_USE" and ts.hour < NIGHT_END_HOUR and value < NIGHT_OTP_MS:
+            value += 2_000  # 6.0-8.0 s: clear of FRAUD-NIGHT-FAST-OTP
         return value
 
     def pay_mode(self):
@@ -742,41 +765,49 @@ def toll_fraud(s):
             used.append(product["product_id"])
             s.charge(t, m, product, "toll_fraud", pay_mode=rng.choice(["WAP", "WAP", "SMS_OTP"]),
                      otp=rng.randint(60, 1_900), device=dev, ip=s.ip("mobile"))
-    # Three or more merchants on one number within 10 minutes (OTPs just human-looking enough).
+    # Three or more merchants on one number within 10 minutes (OTPs of 2.1-3.9 s, just human-looking
+    # enough). The 2 lead-in charges keep their codes at 3.0-3.9 s: a 2-3 s code scores FRAUD-OTP-3S's
+    # 40 points (a FLAG), which would tell them apart from ordinary traffic; from the 3rd merchant on,
+    # a 2.1-2.9 s code adds FRAUD-OTP-3S to FRAUD-MERCHANTS-10M's block.
     for _ in range(10):
         m, dev = s.clean_subscriber()
         t = s.ts(hours=DAY_HOURS)
         ip = s.ip("mobile")
         for k, merchant in enumerate(rng.sample(merchants, rng.randint(4, 5)), start=1):
-            s.charge(t, m, s.product("PER_USE", merchant=merchant), "toll_fraud" if k >= 3 else "legit",
-                     pay_mode="WAP", otp=rng.randint(2_100, 3_900), device=dev, ip=ip)
+            product = s.product("PER_USE", merchant=merchant)
+            otp = rng.randint(2_100, 3_900)
+            if k < 3 and otp < OTP_3S_MS:
+                otp += 900  # the same draw, moved to 3.0-3.9 s
+            s.charge(t, m, product, "toll_fraud" if k >= 3 else "legit", pay_mode="WAP", otp=otp, device=dev, ip=ip)
             if k < 3:
                 s.lead_in["toll_fraud"] += 1
             t += timedelta(seconds=rng.randint(50, 110))
-    # A subscription between 01:00 and 05:00 China time with an OTP under 5 seconds.
+    # A subscription between 01:00 and 05:00 China time with an OTP of 2.1-4.9 s (FRAUD-NIGHT-FAST-OTP
+    # covers 00:00-05:59 and codes under 6 s; night_edges() adds its new edges; a 2.1-2.9 s code also
+    # scores FRAUD-OTP-3S).
     for _ in range(20):
         m, dev = s.clean_subscriber()
         t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
         s.charge(t, m, s.product("SUBSCRIPTION"), "toll_fraud", pay_mode=rng.choice(["WAP", "SMS_OTP"]),
                  otp=rng.randint(2_100, 4_900), device=dev, ip=s.ip("mobile"))
     # Near misses.
-    for _ in range(3):
+    for _ in range(3):  # FRAUD-OTP-3S is < 3000 (and FRAUD-OTP-FAST < 2000)
         m, dev = s.clean_subscriber()
         s.charge(s.ts(hours=DAY_HOURS), m, s.product("PER_USE"), "legit", pay_mode=rng.choice(["SMS_OTP", "WAP"]),
-                 otp=2_000, device=dev, ip=s.ip("mobile"))
-        s.near_miss["OTP of exactly 2,000 ms"] += 1
-    for _ in range(3):
+                 otp=OTP_3S_MS, device=dev, ip=s.ip("mobile"))
+        s.near_miss["OTP of exactly 3,000 ms"] += 1
+    for _ in range(3):  # FRAUD-NIGHT-FAST-OTP is < 6000: the same draw as ever, 1 s later
         m, dev = s.clean_subscriber()
         t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
-        s.charge(t, m, s.product("SUBSCRIPTION"), "legit", pay_mode="WAP", otp=rng.randint(5_000, 6_500),
+        s.charge(t, m, s.product("SUBSCRIPTION"), "legit", pay_mode="WAP", otp=rng.randint(5_000, 6_500) + 1_000,
                  device=dev, ip=s.ip("mobile"))
-        s.near_miss["night subscription with OTP >= 5,000 ms"] += 1
-    for _ in range(3):
+        s.near_miss["night subscription with a 6.0-7.5 s OTP"] += 1
+    for _ in range(3):  # the night rule is for subscriptions only; 3.0-4.5 s stays clear of FRAUD-OTP-3S
         m, dev = s.clean_subscriber()
         t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
-        s.charge(t, m, s.product("PER_USE"), "legit", pay_mode="SMS_OTP", otp=rng.randint(2_500, 4_000),
+        s.charge(t, m, s.product("PER_USE"), "legit", pay_mode="SMS_OTP", otp=rng.randint(2_500, 4_000) + 500,
                  device=dev, ip=s.ip("mobile"))
-        s.near_miss["night per-use charge with OTP < 5,000 ms"] += 1
+        s.near_miss["night per-use charge with a 3.0-4.5 s OTP"] += 1
     for _ in range(3):
         m, dev = s.clean_subscriber()
         t = s.ts(hours=DAY_HOURS)
@@ -885,13 +916,13 @@ def ported_night(s):
         m, now_carrier = ported_number(t, 3, 20)
         s.charge(t, m, s.product("SUBSCRIPTION"), "toll_fraud", pay_mode="SMS_DIRECT",
                  otp=rng.randint(2_100, 4_900), device=s.device(), ip=s.ip("mobile"), carrier=now_carrier)
-    # Near miss: another ported-in number's night SMS_DIRECT subscription with a 5.0-6.5 s code: 30 points.
+    # Near miss: another ported-in number's night SMS_DIRECT subscription with a 6.0-7.5 s code: 30 points.
     for _ in range(3):
         t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
         m, now_carrier = ported_number(t, 3, 20)
-        s.charge(t, m, s.product("SUBSCRIPTION"), "legit", pay_mode="SMS_DIRECT", otp=rng.randint(5_000, 6_500),
-                 device=s.device(), ip=s.ip("mobile"), carrier=now_carrier)
-        s.near_miss["ported-in number, night SMS_DIRECT subscription with a 5.0-6.5 s code"] += 1
+        s.charge(t, m, s.product("SUBSCRIPTION"), "legit", pay_mode="SMS_DIRECT",
+                 otp=rng.randint(5_000, 6_500) + 1_000, device=s.device(), ip=s.ip("mobile"), carrier=now_carrier)
+        s.near_miss["ported-in number, night SMS_DIRECT subscription with a 6.0-7.5 s code"] += 1
 
 
 DAY = timedelta(days=1)
@@ -901,7 +932,7 @@ def disputes(s):
     """Money that came back after a charge: deductions (核减, the carrier withheld settlement) and refunds.
     A dispute counts for checks at or after its ts, for 90 days: CMP-DEDUCTION-90D (+40 points, one
     deduction is enough) and CMP-REFUNDS-90D (+30 points, 2 or more refunds). With the other points rules,
-    CHURN-PORTED-30D (+30) and FRAUD-NIGHT-FAST-OTP (+40): 40-99 points FLAG (60-99 on SMS_DIRECT
+    CHURN-PORTED-30D (+30), FRAUD-NIGHT-FAST-OTP (+40) and FRAUD-OTP-3S (+40): 40-99 points FLAG (60-99 on SMS_DIRECT
     CHALLENGE), 100 or more BLOCK. A disputed charge is usually one of February's (not in the file, so its
     request id is written `R<yymm>-<6 digits>`) or an earlier March charge of the same number."""
     rng = s.rng
@@ -964,7 +995,8 @@ def disputes(s):
         for t in s.spaced(rng.randint(1, 2), hours=DAY_HOURS):
             buy(t, m, dev, "disputed", mode=mode)
     # 4. DECIDE-BLOCK, 110 points: a deduction, then the number ports out to another carrier (30) and is
-    #    subscribed at night with a 2.1-4.9 s code (40): toll fraud on a number that already cost a deduction.
+    #    subscribed at night with a 2.1-4.9 s code (40; 150 when the code also took under 3 s): toll fraud on
+    #    a number that already cost a deduction.
     for mode in ("SMS_DIRECT", "SMS_DIRECT", "WAP", "SMS_OTP"):
         t = cn(2026, 3, rng.randint(1, 31), rng.randint(1, 4), rng.randint(0, 59), rng.randint(0, 59))
         m, now_carrier, ported = ported_number(3, 20, t)
@@ -1122,6 +1154,143 @@ def complaint_control(s):
     _check_merchant_rate_labels(s)
 
 
+# ---------------------------------------------------------------- rule changes of March 2026
+# VEL-SIM-BATCH-24H (new), FRAUD-OTP-3S (new), FRAUD-NIGHT-FAST-OTP widened to 00:00-05:59 and codes under
+# 6 s, FRAUD-DIRECT-NO-CONTEXT for INITIAL charges only. Appended after every other pattern, like the ones
+# above, so no earlier row changes its random draws; every new row keeps 5 s clear of all earlier rows.
+
+def _clear(busy, t):
+    """t, or the first second after it that is 5 s clear of every instant in busy; reserves it."""
+    k = int(t.timestamp())
+    while any(k + d in busy for d in range(-5, 6)):
+        k += 1
+    busy.add(k)
+    return t + timedelta(seconds=k - int(t.timestamp()))
+
+
+def sim_batch(s):
+    """A SIM pool (猫池): a batch of consecutive numbers (one block of 100, the same first 9 digits), each
+    card in a modem or handset of its own on a changing mobile IP, worked through in a few hours; some
+    numbers charge twice. VEL-SIM-BATCH-24H blocks from the 3rd distinct number of the block charged in
+    24 hours (blocked attempts count). The charges of the first 2 numbers before the 3rd appears are
+    lead-in (``legit``) unless the farm's script submitted the code in 2-3 s (FRAUD-OTP-3S, 40 points: a
+    FLAG), which is ``sim_batch`` as well. No device, IP, number-velocity or subscriber rule fires."""
+    rng = s.rng
+    busy = {int(r["ts"].timestamp()) for r in s.charges}
+    for mode in ("SMS_OTP", "WAP", "SMS_OTP", "SMS_DIRECT", "WAP"):
+        numbers = s.msisdn_run(rng.randint(8, 12))
+        carrier = _segment_carrier(numbers[0])
+        devices = {}
+        for m in numbers:
+            if rng.random() < 0.4:  # bought months ago: no new-SIM signal
+                s.profile(m, carrier, plan="PREPAID", balance=rng.choice([2000, 3000, 5000]),
+                          activated=date(2025, rng.randint(8, 12), rng.randint(1, 28)))
+            devices[m] = s.device() if rng.random() < 0.85 else None
+        t = s.ts(2, 29, DAY_HOURS)
+        seen = set()
+        for m in numbers + rng.sample(numbers, len(numbers) // 3):
+            seen.add(m)
+            t = _clear(busy, t)
+            otp = None if mode == "SMS_DIRECT" else rng.randint(2_100, 6_000)
+            bad = len(seen) >= BATCH_NUMBERS or (otp is not None and otp < OTP_3S_MS)
+            s.charge(t, m, s.product("PER_USE", hi=1000), "sim_batch" if bad else "legit", pay_mode=mode, otp=otp,
+                     device=devices[m], ip=s.ip("mobile"))
+            if not bad:
+                s.lead_in["sim_batch"] += 1
+            t += timedelta(seconds=rng.randint(3 * 60, 12 * 60))
+    # Near misses: 2 consecutive numbers (a couple's SIMs bought together) charging the same evening.
+    for _ in range(3):
+        home = s.ip("home")
+        t = cn(2026, 3, rng.randint(2, 29), rng.randint(18, 21), rng.randint(0, 59), rng.randint(0, 59))
+        for m in s.msisdn_run(2):
+            s.profile(m, _segment_carrier(m), plan="POSTPAID")
+            dev = s.device()
+            for _ in range(rng.randint(1, 2)):
+                t = _clear(busy, t)
+                s.charge(t, m, s.product("PER_USE"), "legit", pay_mode=rng.choice(["SMS_OTP", "WAP"]), device=dev,
+                         ip=home)
+                s.near_miss["2 numbers of one block of 100 within 24 hours"] += 1
+                t += timedelta(seconds=rng.randint(10 * 60, 50 * 60))
+    # Near misses: 3 numbers of one block (a small company's lines), the 3rd charged 20-90 minutes more
+    # than 24 hours after the 1st: at most 2 of them in any 24 hours.
+    for _ in range(2):
+        first = cn(2026, 3, rng.randint(2, 27), rng.randint(19, 21), rng.randint(0, 59), rng.randint(0, 59))
+        times = [first, first + timedelta(hours=rng.randint(14, 18), minutes=rng.randint(0, 59)),
+                 first + DAY + timedelta(minutes=rng.randint(20, 90))]
+        for m, t in zip(s.msisdn_run(3), times):
+            s.profile(m, _segment_carrier(m), plan="POSTPAID")
+            s.charge(_clear(busy, t), m, s.product("PER_USE"), "legit", pay_mode=rng.choice(["SMS_OTP", "WAP"]),
+                     device=s.device(), ip=s.ip("mobile"))
+            s.near_miss["3 numbers of one block of 100, the 3rd over 24 hours after the 1st"] += 1
+
+
+def night_edges(s):
+    """FRAUD-NIGHT-FAST-OTP's new edges, FRAUD-OTP-3S's upper end and FRAUD-DIRECT-NO-CONTEXT's INITIAL."""
+    rng = s.rng
+    busy = {int(r["ts"].timestamp()) for r in s.charges}
+
+    def night(hour, otp, label, what, mode=None):
+        m, dev = s.clean_subscriber()
+        t = _clear(busy, cn(2026, 3, rng.randint(1, 31), hour, rng.randint(0, 59), rng.randint(0, 59)))
+        s.charge(t, m, s.product("SUBSCRIPTION"), label, pay_mode=mode or rng.choice(["WAP", "SMS_OTP"]), otp=otp,
+                 device=dev, ip=s.ip("mobile"))
+        if label == "legit":
+            s.near_miss[what] += 1
+
+    # Toll fraud at the widened edges (40 points, FLAG): 00:xx and 05:xx with a 3.0-5.9 s code, and
+    # 01:00-04:59 with a 5.0-5.9 s code (the old rule had 01:00-04:59 and under 5 s).
+    for hour in (0, 0, 5, 5):
+        night(hour, rng.randint(OTP_3S_MS, NIGHT_OTP_MS - 1), "toll_fraud", None)
+    for _ in range(2):
+        night(rng.randint(1, 4), rng.randint(5_000, NIGHT_OTP_MS - 1), "toll_fraud", None)
+    # Near misses: a subscription at 06:00-06:59 with a 3.0-5.9 s code; a night one with exactly 6,000 ms.
+    for _ in range(3):
+        night(NIGHT_END_HOUR, rng.randint(OTP_3S_MS, NIGHT_OTP_MS - 1), "legit",
+              "subscription at 06:00-06:59 with a 3.0-5.9 s OTP")
+    for _ in range(3):
+        night(rng.randint(0, 5), NIGHT_OTP_MS, "legit", "night subscription with an OTP of exactly 6,000 ms")
+    # Near misses: a subscription bought by SMS_DIRECT in February renews in March (no device, IP or code,
+    # as every renewal): FRAUD-DIRECT-NO-CONTEXT is for INITIAL charges only.
+    for _ in range(3):
+        m, _ = s.clean_subscriber()
+        product = s.product("SUBSCRIPTION")
+        t = _clear(busy, s.renewal_time(product["billing_type"]))
+        s.charge(t, m, product, "legit", kind="RENEWAL", pay_mode="SMS_DIRECT")
+        s.near_miss["SMS_DIRECT renewal with neither device id nor IP"] += 1
+
+
+def _otp_points(row):
+    """FRAUD-OTP-3S (40) and FRAUD-NIGHT-FAST-OTP (40) on a charge."""
+    otp = row["otp_latency_ms"]
+    if otp is None:
+        return 0
+    night = row["billing_type"] != "PER_USE" and row["ts"].hour < NIGHT_END_HOUR and otp < NIGHT_OTP_MS
+    return 40 * (OTP_FAST_MS <= otp < OTP_3S_MS) + 40 * night
+
+
+def _check_code_and_block_labels(s):
+    """On the final timestamps: no legit row has a code under 3 s or a fast night subscription code,
+    and no legit row is the 3rd number of its block of 100 in 24 hours (with 10 minutes to spare either
+    way); a sim_batch row is over one of those lines."""
+    margin = timedelta(minutes=10)
+    by_block = defaultdict(list)
+    for row in s.charges:
+        by_block[row["msisdn"][:BLOCK_DIGITS]].append(row)
+    for row in s.charges:
+        otp = row["otp_latency_ms"]
+        t = row["ts"]
+        near = {r["msisdn"] for r in by_block[row["msisdn"][:BLOCK_DIGITS]] if timedelta(0) <= t - r["ts"] <= DAY + margin}
+        inside = {r["msisdn"] for r in by_block[row["msisdn"][:BLOCK_DIGITS]] if timedelta(0) <= t - r["ts"] < DAY - margin}
+        if row["label"] == "legit":
+            assert otp is None or otp >= OTP_3S_MS, (iso(t), row["msisdn"], otp)
+            assert _otp_points(row) == 0, (iso(t), row["msisdn"], otp)
+            assert len(near) < BATCH_NUMBERS, (iso(t), row["msisdn"], sorted(near))
+        elif row["label"] == "sim_batch":
+            assert len(inside) >= BATCH_NUMBERS or OTP_FAST_MS <= otp < OTP_3S_MS, (iso(t), row["msisdn"])
+        else:
+            assert len(near) < BATCH_NUMBERS, (row["label"], iso(t), row["msisdn"])
+
+
 def _merchant_rate(s, merchant):
     """(row, over, under, approved before it, complaints) for each charge of the merchant, in time order.
     over / under: over the line, or not, under every reading (the approved count on the 30 China days
@@ -1179,8 +1348,7 @@ def _check_dispute_labels(s):
         points += 30 * (sum(d["kind"] == "REFUND" for d in live) >= 2)
         port = ported.get(row["msisdn"])
         points += 30 * (port is not None and 0 <= (t.date() - port).days < 30)
-        points += 40 * (row["billing_type"] != "PER_USE" and 1 <= t.hour < 5
-                        and row["otp_latency_ms"] is not None and row["otp_latency_ms"] < 5000)
+        points += _otp_points(row)
         expected = "legit" if points < 40 else ("toll_fraud" if row["label"] == "toll_fraud" else "disputed")
         assert row["label"] == expected, (row["msisdn"], iso(t), points, row["label"])
 
@@ -1204,6 +1372,7 @@ def finish(s):
         previous = row["ts"]
     for i, row in enumerate(s.charges, start=1):
         row["request_id"] = f"R{i:06d}"
+    _check_code_and_block_labels(s)
     first_charge = {}
     for row in s.charges:
         first_charge.setdefault(row["msisdn"], row["ts"])
@@ -1257,6 +1426,8 @@ def main():
     ported_night(s)
     disputes(s)
     complaint_control(s)
+    sim_batch(s)
+    night_edges(s)
     finish(s)
 
     charges = [dict(r, msisdn=r["msisdn_text"]) for r in s.charges]

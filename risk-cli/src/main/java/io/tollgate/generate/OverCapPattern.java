@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Numbers that spend past the carriers' caps of 100 CNY a day or 300 CNY a month, labelled
- * {@code over_cap} — all their charges, since the spending is the pattern. Bingers are game
+ * Numbers that spend past the carriers' caps of 100 CNY a day or 300 CNY a month. A charge is
+ * labelled {@code over_cap} when it takes the number's spend that China day or month past the cap;
+ * the purchases before that are ordinary ({@code legit}): until the cap is crossed there is nothing
+ * wrong with them, and a rule that stopped them would stop every player. Bingers are game
  * players who on some evenings buy 10-30 CNY items every few minutes until they have spent 110-260
  * CNY; heavy spenders stay under the daily cap but buy 40-95 CNY worth on most days, so the month
  * passes 300 CNY within the first week or two. Both otherwise look like ordinary customers:
@@ -20,6 +22,8 @@ final class OverCapPattern implements Pattern {
         final String homeIp;
         final Merchant game;
         final boolean binger;
+        final java.util.Map<Long, Long> spentByDay = new java.util.HashMap<>();
+        final java.util.Map<Integer, Long> spentByMonth = new java.util.HashMap<>();
 
         Spender(long msisdn, String device, String homeIp, Merchant game, boolean binger) {
             this.msisdn = msisdn;
@@ -29,6 +33,10 @@ final class OverCapPattern implements Pattern {
             this.binger = binger;
         }
     }
+
+    /** The carriers' usual caps, which label the charges that cross them (the rules hold their own copy). */
+    private static final long DAILY_CAP_FEN = 10_000;
+    private static final long MONTHLY_CAP_FEN = 30_000;
 
     private final World world;
     private final Horizon horizon;
@@ -87,8 +95,18 @@ final class OverCapPattern implements Pattern {
         long spent = 0;
         while (spent < target) {
             Product product = spender.game.perUseAtLeast(random, random.chance(0.5) ? 1000 : 500);
+            // A charge past the cap is not collected, so it does not add to what the number has spent.
+            long day = Horizon.dateOf(ts).toEpochDay();
+            int monthKey = Horizon.monthOf(ts);
+            long today = spender.spentByDay.getOrDefault(day, 0L) + product.amountFen();
+            long month = spender.spentByMonth.getOrDefault(monthKey, 0L) + product.amountFen();
+            Label label = today > DAILY_CAP_FEN || month > MONTHLY_CAP_FEN ? Label.OVER_CAP : Label.LEGIT;
+            if (label == Label.LEGIT) {
+                spender.spentByDay.put(day, today);
+                spender.spentByMonth.put(monthKey, month);
+            }
             world.charges.add(new Charge(ts, spender.msisdn, null, product, ChargeKind.INITIAL, mode, spender.device, ip,
-                    mode == PayMode.SMS_DIRECT ? Charge.NO_OTP : Habits.humanOtp(random), Label.OVER_CAP));
+                    mode == PayMode.SMS_DIRECT ? Charge.NO_OTP : Habits.humanOtp(random), label));
             spent += product.amountFen();
             ts += random.between(minGap, Math.max(minGap, maxGap));
         }

@@ -12,6 +12,8 @@ package io.tollgate.facts;
  * @param ipMsisdns24h distinct numbers charged from the IP in 24 hours
  * @param ipMsisdns1h distinct numbers charged from the IP in an hour
  * @param msisdnMerchants10m distinct merchants that charged the number in 10 minutes
+ * @param blockMsisdns24h distinct numbers of this number's block of 100 (its first 9 digits) charged in
+ *     24 hours: SIM farms buy cards in consecutive batches
  */
 public record Velocity(
         VelocityWindow msisdn,
@@ -21,5 +23,6 @@ public record Velocity(
         int deviceMsisdns24h,
         int ipMsisdns24h,
         int ipMsisdns1h,
-        int msisdnMerchants10m) {
+        int msisdnMerchants10m,
+        int blockMsisdns24h) {
 }

@@ -114,7 +114,11 @@ public final class RuleSetCompiler {
         }
         try {
             KieContainer container = services.newKieContainer(releaseId, classLoader);
-            return container.getKieBase();
+            KieBase kieBase = container.getKieBase();
+            // The container is only the way to the KieBase; disposing it unregisters it from KieServices
+            // so that replaced rule sets can be collected.
+            container.dispose();
+            return kieBase;
         } finally {
             services.getRepository().removeKieModule(releaseId);
         }

@@ -1,6 +1,7 @@
 package io.tollgate.rules;
 
 import static io.tollgate.EngineFixture.START;
+import static io.tollgate.EngineFixture.numberInOwnBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.Decision;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ComplaintRulesTest extends RuleTestSupport {
     private static final String NUMBER = "13800138000";
+    /** Another new subscriber, of another block of 100 than {@link #NUMBER} and the merchant's volume. */
+    private static final String OTHER_NUMBER = "13600136000";
     private static final String SAME_MERCHANT = "M1001";
     private static final String OTHER_MERCHANT = "M2002";
 
@@ -312,12 +315,12 @@ class ComplaintRulesTest extends RuleTestSupport {
     // ----- CMP-MERCHANT-RATE: new subscriptions of a merchant over 30 complaints per 10,000 approved -----
 
     /**
-     * Approved charges of merchant M1001 from as many distinct numbers, devices and no IP, 30 s
-     * apart (8 hours for 1,000), so that no velocity rule touches them.
+     * Approved charges of merchant M1001 from as many distinct numbers, each of its own block of
+     * 100, devices and no IP, 30 s apart (8 hours for 1,000), so that no velocity rule touches them.
      */
     private void merchantVolume(int count) {
         for (int i = 0; i < count; i++) {
-            RiskVerdict verdict = fixture.check(fixture.charge(String.format("1390%07d", i))
+            RiskVerdict verdict = fixture.check(fixture.charge(numberInOwnBlock(i))
                     .merchantId(SAME_MERCHANT).deviceId("vol-" + i).ip(null));
             assertThat(verdict.decision()).isEqualTo(Decision.ALLOW);
             fixture.advance(Duration.ofSeconds(30));
@@ -359,7 +362,7 @@ class ComplaintRulesTest extends RuleTestSupport {
         assertAllowed(fixture.check(newSubscription(NUMBER))); // 3 per 1,000: the budget, not over it
 
         fixture.advance(Duration.ofSeconds(60)); // 4 per 1,001 approved
-        assertVerdict(fixture.check(newSubscription("13800138001")), Decision.FLAG, "CMP-MERCHANT-RATE");
+        assertVerdict(fixture.check(newSubscription(OTHER_NUMBER)), Decision.FLAG, "CMP-MERCHANT-RATE");
     }
 
     @Test
@@ -371,7 +374,7 @@ class ComplaintRulesTest extends RuleTestSupport {
         assertAllowed(fixture.check(newSubscription(NUMBER))); // approved becomes 1,000
 
         fixture.advance(Duration.ofSeconds(30));
-        assertVerdict(fixture.check(newSubscription("13800138001")), Decision.FLAG, "CMP-MERCHANT-RATE");
+        assertVerdict(fixture.check(newSubscription(OTHER_NUMBER)), Decision.FLAG, "CMP-MERCHANT-RATE");
     }
 
     @Test
@@ -392,6 +395,6 @@ class ComplaintRulesTest extends RuleTestSupport {
         merchantComplaints(4, fixture.clock.instant());
 
         assertAllowed(fixture.check(newSubscription(NUMBER).billingType(BillingType.PER_USE)));
-        assertAllowed(fixture.check(newSubscription("13800138001").chargeKind(ChargeKind.RENEWAL)));
+        assertAllowed(fixture.check(newSubscription(OTHER_NUMBER).chargeKind(ChargeKind.RENEWAL)));
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.Decision;
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.BillingType;
+import io.tollgate.charge.ChargeKind;
 import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.PayMode;
 import java.time.Duration;
@@ -39,13 +40,53 @@ class FraudRulesTest extends RuleTestSupport {
 
     @Test
     @DoesNotFire("FRAUD-OTP-FAST")
-    void check_otpTypedIn2000Ms_allows() {
-        assertAllowed(fixture.check(fixture.charge(NUMBER).otpLatencyMs(2_000L)));
+    void check_otpTypedIn2000Ms_isNotBlockedButScores() {
+        RiskVerdict verdict = fixture.check(fixture.charge(NUMBER).otpLatencyMs(2_000L));
+
+        // 2000 ms is FRAUD-OTP-3S's (points), no longer a block
+        assertVerdict(verdict, Decision.FLAG, "FRAUD-OTP-3S", "DECIDE-FLAG");
+        assertThat(verdict.score()).isEqualTo(40);
     }
 
     @Test
     @DoesNotFire("FRAUD-OTP-FAST")
     void check_chargeWithoutOtp_allows() {
+        assertAllowed(fixture.check(fixture.charge(NUMBER).payMode(PayMode.WAP).otpLatencyMs(null)));
+    }
+
+    // ----- FRAUD-OTP-3S: 40 points; 2000 <= otpLatencyMs < 3000 -----
+
+    @ParameterizedTest
+    @ValueSource(longs = {2_000L, 2_500L, 2_999L})
+    @Fires({"FRAUD-OTP-3S", "DECIDE-FLAG"})
+    void check_otpTypedIn2To3Seconds_scores40AndFlags(long otpMs) {
+        RiskVerdict verdict = fixture.check(fixture.charge(NUMBER).otpLatencyMs(otpMs));
+
+        // an SMS_OTP charge: 40 points make DECIDE-FLAG, and FLAG opens a case
+        assertVerdict(verdict, Decision.FLAG, "FRAUD-OTP-3S", "DECIDE-FLAG");
+        assertThat(verdict.score()).isEqualTo(40);
+        assertThat(verdict.caseOpened()).isTrue();
+        assertThat(fixture.engine.cases().byRequestId(verdict.requestId())).isPresent();
+    }
+
+    @Test
+    @DoesNotFire("FRAUD-OTP-3S")
+    void check_otpTypedIn3000Ms_allows() {
+        assertAllowed(fixture.check(fixture.charge(NUMBER).otpLatencyMs(3_000L)));
+    }
+
+    @Test
+    @DoesNotFire("FRAUD-OTP-3S")
+    void check_otpTypedIn1999Ms_isFraudOtpFastWithoutThePoints() {
+        RiskVerdict verdict = fixture.check(fixture.charge(NUMBER).otpLatencyMs(1_999L));
+
+        assertVerdict(verdict, Decision.BLOCK, "FRAUD-OTP-FAST");
+        assertThat(verdict.score()).isZero();
+    }
+
+    @Test
+    @DoesNotFire("FRAUD-OTP-3S")
+    void check_chargeWithoutOtp_scoresNothing() {
         assertAllowed(fixture.check(fixture.charge(NUMBER).payMode(PayMode.WAP).otpLatencyMs(null)));
     }
 
@@ -93,19 +134,19 @@ class FraudRulesTest extends RuleTestSupport {
         assertVerdict(checkAt("M3", Duration.ofMinutes(10).minusMillis(1)), Decision.BLOCK, "FRAUD-MERCHANTS-10M");
     }
 
-    // ----- FRAUD-NIGHT-FAST-OTP: 40 points; subscription, 01:00-04:59 China time, OTP < 5000 ms -----
+    // ----- FRAUD-NIGHT-FAST-OTP: 40 points; subscription, 00:00-05:59 China time (chinaHour < 6), OTP < 6000 ms -----
 
     private ChargeRequest.Builder nightSubscription(long otpMs) {
         return fixture.charge(NUMBER).billingType(BillingType.MONTHLY_ROLLING).otpLatencyMs(otpMs);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-03-11T01:00:00", "2026-03-11T03:00:00", "2026-03-11T04:59:59.999"})
+    @ValueSource(strings = {"2026-03-11T00:00:00", "2026-03-11T03:00:00", "2026-03-11T05:59:59.999"})
     @Fires({"FRAUD-NIGHT-FAST-OTP", "DECIDE-FLAG"})
-    void check_nightSubscriptionWithOtpIn4999Ms_scores40AndFlags(String chinaTime) {
+    void check_nightSubscriptionWithOtpIn5999Ms_scores40AndFlags(String chinaTime) {
         fixture.at(china(chinaTime));
 
-        RiskVerdict verdict = fixture.check(nightSubscription(4_999));
+        RiskVerdict verdict = fixture.check(nightSubscription(5_999));
 
         assertVerdict(verdict, Decision.FLAG, "FRAUD-NIGHT-FAST-OTP", "DECIDE-FLAG");
         assertThat(verdict.score()).isEqualTo(40);
@@ -126,19 +167,19 @@ class FraudRulesTest extends RuleTestSupport {
 
     @Test
     @DoesNotFire("FRAUD-NIGHT-FAST-OTP")
-    void check_nightSubscriptionWithOtpIn5000Ms_allows() {
+    void check_nightSubscriptionWithOtpIn6000Ms_allows() {
         fixture.at(china("2026-03-11T02:00"));
 
-        assertAllowed(fixture.check(nightSubscription(5_000)));
+        assertAllowed(fixture.check(nightSubscription(6_000)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-03-11T00:59:59.999", "2026-03-11T05:00:00", "2026-03-10T12:00:00"})
+    @ValueSource(strings = {"2026-03-10T23:59:59.999", "2026-03-11T06:00:00", "2026-03-10T12:00:00"})
     @DoesNotFire("FRAUD-NIGHT-FAST-OTP")
     void check_subscriptionWithFastOtpOutsideTheNight_allows(String chinaTime) {
         fixture.at(china(chinaTime));
 
-        assertAllowed(fixture.check(nightSubscription(4_999)));
+        assertAllowed(fixture.check(nightSubscription(5_999)));
     }
 
     @Test
@@ -146,7 +187,7 @@ class FraudRulesTest extends RuleTestSupport {
     void check_nightPerUseChargeWithFastOtp_allows() {
         fixture.at(china("2026-03-11T02:00"));
 
-        assertAllowed(fixture.check(fixture.charge(NUMBER).otpLatencyMs(4_999L)));
+        assertAllowed(fixture.check(fixture.charge(NUMBER).otpLatencyMs(5_999L)));
     }
 
     @Test
@@ -158,7 +199,7 @@ class FraudRulesTest extends RuleTestSupport {
                 .payMode(PayMode.WAP).otpLatencyMs(null)));
     }
 
-    // ----- FRAUD-DIRECT-NO-CONTEXT: SMS_DIRECT with neither device nor IP -----
+    // ----- FRAUD-DIRECT-NO-CONTEXT: an INITIAL SMS_DIRECT charge with neither device nor IP -----
 
     private ChargeRequest.Builder direct() {
         return fixture.charge(NUMBER).payMode(PayMode.SMS_DIRECT).otpLatencyMs(null);
@@ -189,5 +230,13 @@ class FraudRulesTest extends RuleTestSupport {
     @DoesNotFire("FRAUD-DIRECT-NO-CONTEXT")
     void check_otpChargeWithNeitherDeviceNorIp_allows() {
         assertAllowed(fixture.check(fixture.charge(NUMBER).deviceId(null).ip(null)));
+    }
+
+    @Test
+    @DoesNotFire("FRAUD-DIRECT-NO-CONTEXT")
+    void check_directRenewalWithNeitherDeviceNorIp_allows() {
+        // the carrier's billing run starts a renewal: it never has a device or an IP
+        assertAllowed(fixture.check(direct().billingType(BillingType.MONTHLY_CALENDAR).chargeKind(ChargeKind.RENEWAL)
+                .deviceId(null).ip(null)));
     }
 }

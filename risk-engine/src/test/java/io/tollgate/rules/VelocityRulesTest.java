@@ -2,10 +2,13 @@ package io.tollgate.rules;
 
 import static io.tollgate.EngineFixture.START;
 import static io.tollgate.EngineFixture.china;
+import static io.tollgate.EngineFixture.numberInBlock;
+import static io.tollgate.EngineFixture.numberInOwnBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.Decision;
 import io.tollgate.RiskVerdict;
+import io.tollgate.signals.lists.ListKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +45,9 @@ class VelocityRulesTest extends RuleTestSupport {
         return last;
     }
 
+    /** The i-th of numbers of different blocks of 100, so that the device and IP tests are no SIM batch. */
     private static String number(int i) {
-        return String.format("1390013%04d", i);
+        return numberInOwnBlock(i);
     }
 
     // ----- VEL-MSISDN-10M: attempts10m > 5 (and <= 10) -----
@@ -346,5 +350,92 @@ class VelocityRulesTest extends RuleTestSupport {
         fixture.advance(MINUTE);
 
         assertAllowed(fromIp("100.64.0.10", 11, 11));
+    }
+
+    // ----- VEL-SIM-BATCH-24H: blockMsisdns24h >= 3 (distinct numbers of one block of 100) -----
+
+    /** A block of 100 consecutive numbers: 13700137000 to 13700137099. */
+    private static final String BLOCK = "137001370";
+
+    /** Checks one plain charge of the number, from its own device; returns the verdict. */
+    private RiskVerdict chargeOf(String number) {
+        return fixture.check(fixture.charge(number));
+    }
+
+    @Test
+    @Fires("VEL-SIM-BATCH-24H")
+    void check_thirdNumberOfABlockIn24Hours_blocksAndOpensACase() {
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 0)));
+        fixture.advance(Duration.ofHours(1));
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 57)));
+        fixture.advance(Duration.ofHours(1));
+
+        RiskVerdict third = chargeOf(numberInBlock(BLOCK, 99));
+
+        assertVerdict(third, Decision.BLOCK, "VEL-SIM-BATCH-24H");
+        assertThat(third.caseOpened()).isTrue();
+        assertThat(fixture.engine.cases().byRequestId(third.requestId())).isPresent();
+
+        fixture.advance(MINUTE);
+        assertVerdict(chargeOf(numberInBlock(BLOCK, 1)), Decision.BLOCK, "VEL-SIM-BATCH-24H");
+    }
+
+    @Test
+    @DoesNotFire("VEL-SIM-BATCH-24H")
+    void check_twoNumbersOfABlockIn24Hours_allows() {
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 0)));
+        fixture.advance(MINUTE);
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 1)));
+        fixture.advance(MINUTE);
+
+        // a third attempt, but by a number already counted: still two distinct numbers
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 0)));
+    }
+
+    @Test
+    @DoesNotFire("VEL-SIM-BATCH-24H")
+    void check_thirdNumberWhenTheFirstIsExactly24HoursOld_allows() {
+        chargeOf(numberInBlock(BLOCK, 0));
+        fixture.at(START.plus(Duration.ofHours(23)));
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 1)));
+
+        fixture.at(START.plus(Duration.ofHours(24)));
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 2)));
+    }
+
+    @Test
+    @Fires("VEL-SIM-BATCH-24H")
+    void check_thirdNumberWhenTheFirstIsJustUnder24HoursOld_blocks() {
+        chargeOf(numberInBlock(BLOCK, 0));
+        fixture.at(START.plus(Duration.ofHours(23)));
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 1)));
+
+        fixture.at(START.plus(Duration.ofHours(24)).minusMillis(1));
+        assertVerdict(chargeOf(numberInBlock(BLOCK, 2)), Decision.BLOCK, "VEL-SIM-BATCH-24H");
+    }
+
+    @Test
+    @DoesNotFire("VEL-SIM-BATCH-24H")
+    void check_consecutiveNumbersAcrossNeighbouringBlocks_allows() {
+        // 13700136998 .. 13700137001 are consecutive, but two fall in block 137001369 and two in
+        // 137001370; 13700137100 opens block 137001371.
+        String[] numbers = {numberInBlock("137001369", 98), numberInBlock("137001369", 99),
+                numberInBlock(BLOCK, 0), numberInBlock(BLOCK, 1), numberInBlock("137001371", 0)};
+        for (String number : numbers) {
+            assertAllowed(chargeOf(number));
+            fixture.advance(MINUTE);
+        }
+    }
+
+    @Test
+    @Fires("VEL-SIM-BATCH-24H")
+    void check_blockedAttemptOfTheBlock_counts() {
+        fixture.list(ListKind.MSISDN, numberInBlock(BLOCK, 0), START.minus(Duration.ofHours(1)), null);
+        assertVerdict(chargeOf(numberInBlock(BLOCK, 0)), Decision.BLOCK, "LIST-MSISDN");
+        fixture.advance(MINUTE);
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 1)));
+        fixture.advance(MINUTE);
+
+        assertVerdict(chargeOf(numberInBlock(BLOCK, 2)), Decision.BLOCK, "VEL-SIM-BATCH-24H");
     }
 }

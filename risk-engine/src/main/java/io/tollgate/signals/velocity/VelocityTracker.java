@@ -31,6 +31,8 @@ public final class VelocityTracker {
     private final ConcurrentHashMap<String, EventLog> byDevice = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, EventLog> byIp = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, EventLog> byMsisdnMerchant = new ConcurrentHashMap<>();
+    /** Keyed by a number's first 9 digits: a block of 100 consecutive numbers. */
+    private final ConcurrentHashMap<String, EventLog> byBlock = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SubscriptionState> subscriptions = new ConcurrentHashMap<>();
     private final MerchantVolume merchantVolume = new MerchantVolume();
 
@@ -84,8 +86,10 @@ public final class VelocityTracker {
         VelocityWindow pairWindow = windows(byMsisdnMerchant.get(pairKey(msisdn, charge.merchantId())),
                 nowMs, dayStart, monthStart, amount);
 
+        EventLog blockLog = byBlock.get(block(msisdn));
+        int blockMsisdns24h = blockLog == null ? 1 : blockLog.distinctOthers(nowMs, DAY_MS, msisdnKey);
         Velocity velocity = new Velocity(msisdnWindow, deviceWindow, ipWindow, pairWindow,
-                deviceMsisdns24h, ipMsisdns24h, ipMsisdns1h, merchants10m);
+                deviceMsisdns24h, ipMsisdns24h, ipMsisdns1h, merchants10m, blockMsisdns24h);
         return new Snapshot(velocity, subscription(msisdn, charge.merchantId(), charge.productId(), now),
                 merchantVolume.last30Days(charge.merchantId(), ChinaTime.date(now).toEpochDay()));
     }
@@ -99,6 +103,7 @@ public final class VelocityTracker {
         long merchantKey = Hashes.of(attempt.merchantId());
         append(byMsisdn, attempt.msisdn(), time, approved, merchantKey, request);
         append(byMsisdnMerchant, pairKey(attempt.msisdn(), attempt.merchantId()), time, approved, msisdnKey, request);
+        append(byBlock, block(attempt.msisdn()), time, approved, msisdnKey, request);
         if (attempt.deviceId() != null) {
             append(byDevice, attempt.deviceId(), time, approved, msisdnKey, request);
         }
@@ -167,15 +172,17 @@ public final class VelocityTracker {
      */
     public int prune(Instant now) {
         long cutoff = now.toEpochMilli() - EventLog.RETENTION_MS;
-        int before = byMsisdn.size() + byDevice.size() + byIp.size() + byMsisdnMerchant.size() + subscriptions.size();
-        for (ConcurrentHashMap<String, EventLog> logs : List.of(byMsisdn, byDevice, byIp, byMsisdnMerchant)) {
+        int before = byMsisdn.size() + byDevice.size() + byIp.size() + byMsisdnMerchant.size() + byBlock.size()
+                + subscriptions.size();
+        for (ConcurrentHashMap<String, EventLog> logs : List.of(byMsisdn, byDevice, byIp, byMsisdnMerchant, byBlock)) {
             for (String key : logs.keySet()) {
                 // computeIfPresent is atomic with append's compute: no attempt is added to a forgotten log
                 logs.computeIfPresent(key, (k, log) -> log.newestBefore(cutoff) ? null : log);
             }
         }
         subscriptions.values().removeIf(state -> state.paid().periodEnd().toEpochMilli() < cutoff);
-        return before - (byMsisdn.size() + byDevice.size() + byIp.size() + byMsisdnMerchant.size() + subscriptions.size());
+        return before - (byMsisdn.size() + byDevice.size() + byIp.size() + byMsisdnMerchant.size() + byBlock.size()
+                + subscriptions.size());
     }
 
     /** @return how many numbers have attempts in memory */
@@ -223,6 +230,10 @@ public final class VelocityTracker {
 
     private static String pairKey(String msisdn, String other) {
         return msisdn + '|' + other;
+    }
+
+    private static String block(String msisdn) {
+        return msisdn.substring(0, 9);
     }
 
     /** Product ids are the merchant's own: two merchants may both sell a "VIP". */
