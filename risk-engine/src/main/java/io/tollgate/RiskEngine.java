@@ -104,6 +104,7 @@ public final class RiskEngine implements AutoCloseable {
     private final ReviewCases cases;
     private final Cache<String, DecisionLog.Stored> recent;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final RuleStatistics statistics = new RuleStatistics();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "tollgate-housekeeping");
         thread.setDaemon(true);
@@ -184,6 +185,7 @@ public final class RiskEngine implements AutoCloseable {
                 return decisions.find(request.requestId()).orElseThrow();
             }
             velocity.record(Attempt.of(request, now, verdict.decision().passes()));
+            statistics.record(verdict, request.payMode());
             return new DecisionLog.Stored(fingerprint, verdict);
         } finally {
             lock.unlock();
@@ -243,6 +245,11 @@ public final class RiskEngine implements AutoCloseable {
     /** @return the version (SHA-256) of the rule set deciding now */
     public String rulesetVersion() {
         return rules.current().version();
+    }
+
+    /** @return hits per rule (enforced and shadow) since the engine started, and shadow rules' effect */
+    public RuleStatistics ruleStatistics() {
+        return statistics;
     }
 
     /** @return the rule set deciding now */

@@ -1,5 +1,6 @@
 package io.tollgate;
 
+import io.tollgate.charge.PayMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,6 +27,23 @@ public record RiskVerdict(
 
     public RiskVerdict {
         hits = List.copyOf(hits);
+    }
+
+    /**
+     * The decision had the shadow rules' actions been enforced too: what switching them on would
+     * change. (Their points are not added: the decision rules ran on the enforced score only.)
+     *
+     * @param payMode the charge's pay mode, since a CHALLENGE applies to {@code SMS_DIRECT} only
+     * @return the strictest of the decision and the shadow hits' actions
+     */
+    public Decision decisionWithShadow(PayMode payMode) {
+        Decision strictest = decision;
+        for (RuleHit hit : hits) {
+            if (hit.shadow() && hit.action() != null && hit.action().isStricterThan(strictest)) {
+                strictest = hit.action() == Decision.CHALLENGE && payMode != PayMode.SMS_DIRECT ? Decision.FLAG : hit.action();
+            }
+        }
+        return strictest;
     }
 
     /** @return the codes of the enforced hits, {@code ;}-separated, as {@code decisions.csv} writes them */

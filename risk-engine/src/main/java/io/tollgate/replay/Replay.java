@@ -117,7 +117,7 @@ public final class Replay {
                 previous = charge.ts();
                 clock.set(charge.ts());
                 RiskVerdict verdict = engine.check(charge);
-                tally.add(verdict, charge.label());
+                tally.add(verdict, charge.payMode(), charge.label());
                 if (options.progress() != null && tally.checks() % PROGRESS_EVERY == 0) {
                     options.progress().accept(tally.checks());
                 }

@@ -21,12 +21,13 @@ import java.util.TreeMap;
  * @param byLabel decisions per label, for charges that carry one
  * @param ruleHitsLabelled enforced hits per rule code on charges that carry a label
  * @param ruleHitsBad enforced hits per rule code on charges labelled with a bad pattern (not {@code legit})
+ * @param shadowChangedDecisions decisions the shadow rules would have changed had they been enforced
  * @param elapsed wall time of the checks
  */
 public record ReplayReport(
         String rulesetVersion, long checks, Map<Decision, Long> byDecision, Map<String, Long> ruleHits,
         Map<String, Long> shadowHits, Map<String, Map<Decision, Long>> byLabel, Map<String, Long> ruleHitsLabelled,
-        Map<String, Long> ruleHitsBad, Duration elapsed) {
+        Map<String, Long> ruleHitsBad, long shadowChangedDecisions, Duration elapsed) {
 
     /** The label of charges from real customers; other labels name a bad pattern. */
     public static final String LEGIT = "legit";
@@ -58,7 +59,8 @@ public record ReplayReport(
         topRules(topRules).forEach(code -> out.append(String.format(Locale.ROOT, "  %-24s %8d  %s%n", code,
                 ruleHits.get(code), precision(code))));
         if (!shadowHits.isEmpty()) {
-            out.append(String.format(Locale.ROOT, "shadow rules (recorded, not enforced)%n"));
+            out.append(String.format(Locale.ROOT, "shadow rules (recorded, not enforced): would have changed %d decisions%n",
+                    shadowChangedDecisions));
             shadowHits.forEach((code, count) -> out.append(String.format(Locale.ROOT, "  %-24s %8d%n", code, count)));
         }
         if (!byLabel.isEmpty()) {
@@ -117,7 +119,9 @@ public record ReplayReport(
         topRules(Integer.MAX_VALUE).forEach(code -> out.append(String.format(Locale.ROOT, "| `%s` | %d | %s |%n", code,
                 ruleHits.get(code), precision(code).strip())));
         if (!shadowHits.isEmpty()) {
-            out.append("\n## Shadow rules (recorded, not enforced)\n\n| rule | hits |\n|---|---:|\n");
+            out.append(String.format(Locale.ROOT,
+                    "%n## Shadow rules (recorded, not enforced)%n%nWould have changed %d decisions.%n%n| rule | hits |%n|---|---:|%n",
+                    shadowChangedDecisions));
             shadowHits.forEach((code, count) -> out.append(String.format(Locale.ROOT, "| `%s` | %d |%n", code, count)));
         }
         return out.toString();
@@ -180,9 +184,13 @@ public record ReplayReport(
         private final Map<String, Map<Decision, Long>> byLabel = new TreeMap<>();
         private final Map<String, Long> ruleHitsLabelled = new TreeMap<>();
         private final Map<String, Long> ruleHitsBad = new TreeMap<>();
+        private long shadowChanged;
 
-        void add(io.tollgate.RiskVerdict verdict, String label) {
+        void add(io.tollgate.RiskVerdict verdict, io.tollgate.charge.PayMode payMode, String label) {
             checks++;
+            if (verdict.decisionWithShadow(payMode) != verdict.decision()) {
+                shadowChanged++;
+            }
             byDecision.merge(verdict.decision(), 1L, Long::sum);
             for (io.tollgate.RuleHit hit : verdict.hits()) {
                 (hit.shadow() ? shadowHits : ruleHits).merge(hit.code(), 1L, Long::sum);
@@ -206,7 +214,7 @@ public record ReplayReport(
         ReplayReport report(String version, Duration elapsed) {
             return new ReplayReport(version, checks, Map.copyOf(byDecision), Map.copyOf(ruleHits),
                     Map.copyOf(shadowHits), Map.copyOf(byLabel), Map.copyOf(ruleHitsLabelled), Map.copyOf(ruleHitsBad),
-                    elapsed);
+                    shadowChanged, elapsed);
         }
     }
 }

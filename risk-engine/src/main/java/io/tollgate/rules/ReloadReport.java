@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * @param version the version deciding after the reload
  * @param added codes of rules new in this version
  * @param removed codes of rules no longer present
- * @param changed codes of rules whose metadata changed
+ * @param changed codes of rules whose metadata or conditions changed
  * @param problems when refused, one {@code file:line: message} per problem
  */
 public record ReloadReport(
@@ -46,6 +46,7 @@ public record ReloadReport(
 
     private static boolean sameMeaning(RuleMeta a, RuleMeta b) {
         return a.points() == b.points() && a.action() == b.action() && a.reason().equals(b.reason())
-                && a.shadow() == b.shadow() && a.review() == b.review() && a.name().equals(b.name());
+                && a.shadow() == b.shadow() && a.review() == b.review() && a.name().equals(b.name())
+                && a.text().equals(b.text());
     }
 }

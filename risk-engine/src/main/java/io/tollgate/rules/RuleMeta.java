@@ -15,10 +15,11 @@ import io.tollgate.RuleHit;
  * @param reason {@code @reason}
  * @param shadow {@code @mode("shadow")}
  * @param review {@code @review(true)}: a BLOCK by this rule opens a review case
+ * @param text the rule's DRL text, from {@code rule} to {@code end}, to tell a changed condition
  */
 public record RuleMeta(
         String name, String file, int line, String code, int points, Decision action, String reason,
-        boolean shadow, boolean review) {
+        boolean shadow, boolean review, String text) {
 
     /** @return the hit this rule reports when it matches */
     public RuleHit hit() {

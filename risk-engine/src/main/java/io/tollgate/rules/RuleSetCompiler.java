@@ -141,7 +141,7 @@ public final class RuleSetCompiler {
             }
             RuleSafety.check(file, descr, unsafe);
             for (RuleDescr rule : descr.getRules()) {
-                RuleMeta meta = readRule(file.name(), descr.getName(), rule, problems);
+                RuleMeta meta = readRule(file.name(), file.content(), rule, problems);
                 if (meta == null) {
                     continue;
                 }
@@ -157,7 +157,7 @@ public final class RuleSetCompiler {
         return byName;
     }
 
-    private static RuleMeta readRule(String file, String packageName, RuleDescr rule, List<String> problems) {
+    private static RuleMeta readRule(String file, String content, RuleDescr rule, List<String> problems) {
         String where = file + ":" + rule.getLine() + ": rule \"" + rule.getName() + "\": ";
         int before = problems.size();
         for (String key : rule.getAnnotationNames()) {
@@ -207,7 +207,15 @@ public final class RuleSetCompiler {
             return null;
         }
         return new RuleMeta(rule.getName(), file, rule.getLine(), code, points, decision, reason,
-                "shadow".equals(mode), "true".equals(review));
+                "shadow".equals(mode), "true".equals(review), text(content, rule));
+    }
+
+    /** The rule's own text, with whitespace collapsed so that re-indenting is not a change. */
+    private static String text(String content, RuleDescr rule) {
+        int start = rule.getStartCharacter();
+        int end = rule.getEndCharacter();
+        String text = start >= 0 && end > start ? content.substring(start, Math.min(content.length(), end + 1)) : "";
+        return text.replaceAll("\\s+", " ").strip();
     }
 
     private static String value(RuleDescr rule, String key) {

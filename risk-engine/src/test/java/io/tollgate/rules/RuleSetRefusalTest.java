@@ -142,13 +142,16 @@ class RuleSetRefusalTest {
                     "@reason(\"A single charge over 30 CNY; most price points are 1-30 CNY.\")",
                     "@reason(\"A single charge over 30 CNY.\")"));
 
+            Path churn = rules.resolve("churn.drl");
+            Files.writeString(churn, Files.readString(churn).replace("arrearsDays >= 30", "arrearsDays >= 45"));
+
             ReloadReport report = engine.reloadRules();
 
             assertThat(report.accepted()).isTrue();
             assertThat(report.previousVersion()).isEqualTo(before);
             assertThat(report.version()).isEqualTo(engine.rulesetVersion()).isNotEqualTo(before);
             assertThat(report.added()).containsExactly("T-BIG");
-            assertThat(report.changed()).containsExactly("VEL-AMOUNT-30");
+            assertThat(report.changed()).containsExactly("CHURN-ARREARS-30", "VEL-AMOUNT-30");
             assertThat(report.removed()).isEmpty();
         }
     }
