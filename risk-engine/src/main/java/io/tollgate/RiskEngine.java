@@ -15,6 +15,7 @@ import io.tollgate.rules.ReloadReport;
 import io.tollgate.rules.RuleRuntime;
 import io.tollgate.rules.RuleSet;
 import io.tollgate.rules.RuleSource;
+import io.tollgate.rules.RuleWatcher;
 import io.tollgate.signals.complaints.Complaint;
 import io.tollgate.signals.complaints.ComplaintSignals;
 import io.tollgate.signals.complaints.Dispute;
@@ -105,6 +106,7 @@ public final class RiskEngine implements AutoCloseable {
     private final Cache<String, DecisionLog.Stored> recent;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final RuleStatistics statistics = new RuleStatistics();
+    private final RuleWatcher watcher;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "tollgate-housekeeping");
         thread.setDaemon(true);
@@ -130,6 +132,9 @@ public final class RiskEngine implements AutoCloseable {
             }
             decisions.attemptsSince(clock.instant().minus(VelocityTracker.REBUILD_WINDOW), velocity::record);
             housekeeping.scheduleWithFixedDelay(() -> velocity.prune(clock.instant()), 10, 10, TimeUnit.MINUTES);
+            Path watched = builder.rules.folderOrNull();
+            this.watcher = builder.watchQuiet == null || watched == null ? null
+                    : new RuleWatcher(rules, watched, builder.watchQuiet);
             LOG.info("Tollgate engine open on {} with rule set {}; velocity rebuilt for {} numbers",
                     database.url(), rules.current().version(), velocity.trackedNumbers());
         } catch (RuntimeException e) {
@@ -388,6 +393,9 @@ public final class RiskEngine implements AutoCloseable {
     /** Stops housekeeping and closes the database. Checks must not be running. */
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         housekeeping.shutdownNow();
         database.close();
     }
@@ -408,8 +416,24 @@ public final class RiskEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private long cacheSize = 100_000;
         private FailurePolicy failurePolicy = FailurePolicy.FLAG;
+        private Duration watchQuiet;
 
         private Builder() {
+        }
+
+        /**
+         * Watches the rules folder and reloads the rule set when its files change (off by default).
+         * A refused set is logged and the last good one keeps deciding.
+         *
+         * @param quiet how long the folder must be quiet after a change before the reload, e.g. 500 ms
+         * @return this builder
+         */
+        public Builder watchRules(Duration quiet) {
+            if (quiet == null || quiet.isNegative()) {
+                throw new IllegalArgumentException("quiet period must not be negative, got " + quiet);
+            }
+            this.watchQuiet = quiet;
+            return this;
         }
 
         /**
