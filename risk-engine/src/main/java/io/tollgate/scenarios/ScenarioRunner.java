@@ -1,5 +1,6 @@
 package io.tollgate.scenarios;
 
+import io.tollgate.FailurePolicy;
 import io.tollgate.RiskEngine;
 import io.tollgate.RiskVerdict;
 import io.tollgate.RuleHit;
@@ -103,6 +104,13 @@ public final class ScenarioRunner {
     private static List<String> compare(Scenario.Expectation expect, RiskVerdict verdict) {
         List<String> differences = new ArrayList<>();
         Set<String> codes = verdict.hits().stream().map(RuleHit::code).collect(Collectors.toCollection(TreeSet::new));
+        boolean errorExpected = expect.fires().contains(FailurePolicy.ENGINE_ERROR)
+                || (expect.hits() != null && expect.hits().contains(FailurePolicy.ENGINE_ERROR));
+        if (codes.contains(FailurePolicy.ENGINE_ERROR) && !errorExpected) {
+            differences.add("the rules could not decide this charge (" + FailurePolicy.ENGINE_ERROR
+                    + "): a rule threw or looped; the engine's warning names it");
+            return differences;
+        }
         if (expect.decision() != null && expect.decision() != verdict.decision()) {
             differences.add("expected decision " + expect.decision() + ", got " + verdict.decision() + " " + codes);
         }

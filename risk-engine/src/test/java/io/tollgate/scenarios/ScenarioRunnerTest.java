@@ -78,4 +78,34 @@ class ScenarioRunnerTest {
         Files.writeString(folder.resolve("bad.yaml"), "scenarios: { not: a list }\n");
         assertThatThrownBy(() -> ScenarioFiles.read(folder)).hasMessageEndingWith("bad.yaml: expected a list under 'scenarios:'");
     }
+
+    @Test
+    void run_ruleThatThrows_failsItsScenarios() throws IOException {
+        Path rules = Files.createDirectories(folder.resolve("rules"));
+        Files.writeString(rules.resolve("broken.drl"), """
+                package rules;
+                import io.tollgate.facts.Charge;
+                rule "Reads a missing IP"
+                    @code("T-NULL")
+                    @action("FLAG")
+                    @reason("forgets that the IP is optional")
+                when
+                    Charge( ip.length() > 3 )
+                then
+                end
+                """);
+        Path scenarios = Files.createDirectories(folder.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("s.yaml"), """
+                scenarios:
+                  - name: no IP
+                    charge: { ip: null }
+                    expect: { decision: FLAG }
+                """);
+
+        ScenarioRunner.Report report = ScenarioRunner.run(rules, ScenarioFiles.read(scenarios));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.failures()).singleElement().satisfies(failure ->
+                assertThat(failure.describe()).contains("the rules could not decide this charge (ENGINE-ERROR)"));
+    }
 }
