@@ -30,21 +30,6 @@ class ReloadUnderLoadTest {
     @TempDir
     Path folder;
 
-    /** Version A flags a charge over 30 CNY; version B over 20 CNY. Nothing else depends on history. */
-    private static String rules(long thresholdFen) {
-        return """
-                package rules;
-                import io.tollgate.facts.Charge;
-                rule "Big charge"
-                    @code("T-BIG")
-                    @action("FLAG")
-                    @reason("big")
-                when
-                    Charge( amountFen > %d )
-                then
-                end
-                """.formatted(thresholdFen);
-    }
 
     private static Decision expected(String version, Map<String, Long> thresholds, long amountFen) {
         return amountFen > thresholds.get(version) ? Decision.FLAG : Decision.ALLOW;
@@ -54,8 +39,8 @@ class ReloadUnderLoadTest {
     void reload_fiftySwapsUnderEightCheckingThreads_noCheckFailsAndEachVerdictIsItsVersions() throws Exception {
         Path rulesFolder = Files.createDirectories(folder.resolve("rules"));
         Path file = rulesFolder.resolve("big.drl");
-        String a = rules(3000);
-        String b = rules(2000);
+        String a = TestRules.bigCharge(3000);
+        String b = TestRules.bigCharge(2000);
         String versionA = RuleSetCompiler.version(List.of(new RuleFile("big.drl", a)));
         String versionB = RuleSetCompiler.version(List.of(new RuleFile("big.drl", b)));
         Map<String, Long> thresholds = Map.of(versionA, 3000L, versionB, 2000L);

@@ -14,31 +14,17 @@ class RuleWatcherTest {
     @TempDir
     Path folder;
 
-    private static String rules(long threshold) {
-        return """
-                package rules;
-                import io.tollgate.facts.Charge;
-                rule "Big charge"
-                    @code("T-BIG")
-                    @action("FLAG")
-                    @reason("big")
-                when
-                    Charge( amountFen > %d )
-                then
-                end
-                """.formatted(threshold);
-    }
 
     @Test
     void watchRules_savedFile_isPickedUp_brokenFileIsRefused() throws Exception {
         Path rulesFolder = Files.createDirectories(folder.resolve("rules"));
         Path file = rulesFolder.resolve("big.drl");
-        Files.writeString(file, rules(3000));
+        Files.writeString(file, TestRules.bigCharge(3000));
         try (RiskEngine engine = RiskEngine.builder().rules(rulesFolder).database(folder.resolve("db"))
                 .watchRules(Duration.ofMillis(200)).build()) {
-            String next = RuleSetCompiler.version(List.of(new RuleFile("big.drl", rules(2000))));
+            String next = RuleSetCompiler.version(List.of(new RuleFile("big.drl", TestRules.bigCharge(2000))));
 
-            Files.writeString(file, rules(2000));
+            Files.writeString(file, TestRules.bigCharge(2000));
 
             assertThat(waitForVersion(engine, next)).as("picked up the saved file").isTrue();
 
