@@ -30,7 +30,7 @@ class ReloadUnderLoadTest {
     @TempDir
     Path folder;
 
-
+    /** Version A flags a charge over 30 CNY, version B over 20 CNY; nothing else depends on history. */
     private static Decision expected(String version, Map<String, Long> thresholds, long amountFen) {
         return amountFen > thresholds.get(version) ? Decision.FLAG : Decision.ALLOW;
     }
