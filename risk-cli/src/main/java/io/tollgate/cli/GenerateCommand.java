@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                     + "subscribers.csv, blacklist.csv, complaints.csv and disputes.csv into --out, in the formats "
                     + "datasets/README.md documents. The period starts on 2026-03-01 (China time).",
             "Bad patterns: blacklisted, toll_fraud, device_farm, bad_debt, complainer, duplicate_renewal, over_cap "
-                    + "(about 5-10% of the charges). Prints a line per 100,000 charges on stderr and a summary on stdout."})
+                    + "(about 5-10%% of the charges). Prints a line per 100,000 charges on stderr and a summary on stdout."})
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -142,7 +142,7 @@ public final class Replay {
         }
     }
 
-    private static ChargeRequest parse(CsvReader reader, Map<String, String> row) {
+    static ChargeRequest parse(CsvReader reader, Map<String, String> row) {
         try {
             io.tollgate.charge.Fields.required(row, "ts"); // a replay's clock follows the charges' own time
             return ChargeRequest.fromColumns(row);
@@ -164,7 +164,7 @@ public final class Replay {
         return '"' + value.replace("\"", "\"\"") + '"';
     }
 
-    private static void deleteQuietly(Path folder) {
+    static void deleteQuietly(Path folder) {
         if (folder == null) {
             return;
         }
