@@ -45,8 +45,9 @@ class DatabaseTest {
 
     @Test
     void durable_addsWriteDelayToH2FilesOnly() {
-        assertThat(Database.durable("jdbc:h2:file:/x")).isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=0");
-        assertThat(Database.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
-        assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100")).isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100");
+        assertThat(Database.durable("jdbc:h2:file:/x")).isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=64;WRITE_DELAY=0");
+        assertThat(Database.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x;QUERY_CACHE_SIZE=64");
+        assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8"))
+                .isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8");
     }
 }

@@ -97,20 +97,15 @@ final class EventLog {
 
     /** Counts distinct "other" values in (now - window, now], plus {@code current}. */
     synchronized int distinctOthers(long now, long windowMs, long current) {
-        long[] seen = new long[Math.min(size, 64) + 1];
-        int count = 0;
-        seen[count++] = current;
+        LongSet seen = new LongSet(Math.min(size, 256) + 1);
+        seen.add(current);
         for (int i = 0; i < size; i++) {
             long age = now - times[i];
-            if (age < 0 || age >= windowMs || contains(seen, count, others[i])) {
-                continue;
+            if (age >= 0 && age < windowMs) {
+                seen.add(others[i]);
             }
-            if (count == seen.length) {
-                seen = Arrays.copyOf(seen, count * 2);
-            }
-            seen[count++] = others[i];
         }
-        return count;
+        return seen.size();
     }
 
     /**
@@ -166,14 +161,5 @@ final class EventLog {
             }
         }
         size = kept;
-    }
-
-    private static boolean contains(long[] values, int count, long value) {
-        for (int i = 0; i < count; i++) {
-            if (values[i] == value) {
-                return true;
-            }
-        }
-        return false;
     }
 }
