@@ -18,17 +18,17 @@ import picocli.CommandLine.Spec;
  * validated before anything is stored, so a bad row imports nothing. Not thread-safe.
  */
 @Command(name = "import",
-        header = "Imports subscribers.csv, blacklist.csv and complaints.csv from a folder into the database.",
+        header = "Imports subscribers.csv, blacklist.csv, complaints.csv and disputes.csv from a folder into the database.",
         description = "Each file is optional; every row of every file is checked before anything is stored, "
                 + "so a bad row (reported as file:line: reason) imports nothing. Importing again is safe.")
 final class ImportCommand implements Callable<Integer> {
-    private static final List<String> FILES = List.of("subscribers.csv", "blacklist.csv", "complaints.csv");
+    private static final List<String> FILES = List.of("subscribers.csv", "blacklist.csv", "complaints.csv", "disputes.csv");
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR", required = true,
-            description = "Folder holding subscribers.csv, blacklist.csv and/or complaints.csv.")
+            description = "Folder holding subscribers.csv, blacklist.csv, complaints.csv and/or disputes.csv.")
     private Path data;
 
     @Mixin
@@ -50,6 +50,7 @@ final class ImportCommand implements Callable<Integer> {
         out.printf("  %8d subscriber profile versions%n", imported.subscribers().size());
         out.printf("  %8d blacklist entries%n", imported.listEntries().size());
         out.printf("  %8d complaints%n", imported.complaints().size());
+        out.printf("  %8d deductions and refunds%n", imported.disputes().size());
         out.flush();
         return Tollgate.OK;
     }

@@ -33,7 +33,7 @@ final class ReplayCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR", required = true,
-            description = "Folder of reference data: subscribers.csv, blacklist.csv, complaints.csv (each optional).")
+            description = "Folder of reference data: subscribers.csv, blacklist.csv, complaints.csv, disputes.csv (each optional).")
     private Path data;
 
     @Option(names = "--charges", paramLabel = "FILE", required = true,
