@@ -10,7 +10,10 @@ import io.tollgate.facts.Charge;
 import io.tollgate.facts.Complaints;
 import io.tollgate.facts.ListHits;
 import io.tollgate.facts.Subscriber;
+import io.tollgate.review.AuditTrail;
+import io.tollgate.review.CaseDecisions;
 import io.tollgate.review.ReviewCases;
+import io.tollgate.review.Users;
 import io.tollgate.rules.ReloadReport;
 import io.tollgate.rules.RuleRuntime;
 import io.tollgate.rules.RuleSet;
@@ -103,6 +106,9 @@ public final class RiskEngine implements AutoCloseable {
     private final VelocityTracker velocity = new VelocityTracker();
     private final DecisionLog decisions;
     private final ReviewCases cases;
+    private final Users users;
+    private final AuditTrail auditTrail;
+    private final CaseDecisions caseDecisions;
     private final Cache<String, DecisionLog.Stored> recent;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final RuleStatistics statistics = new RuleStatistics();
@@ -125,6 +131,9 @@ public final class RiskEngine implements AutoCloseable {
             this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
             this.decisions = new JdbiDecisionLog(jdbi);
             this.cases = new ReviewCases(jdbi);
+            this.users = new Users(jdbi, clock);
+            this.auditTrail = new AuditTrail(jdbi);
+            this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry);
             this.recent = Caffeine.newBuilder().maximumSize(builder.cacheSize)
                     .expireAfterWrite(Duration.ofHours(24)).build();
             for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -383,6 +392,24 @@ public final class RiskEngine implements AutoCloseable {
     /** @return the review cases verdicts opened */
     public ReviewCases cases() {
         return cases;
+    }
+
+    /** @return the review console's users */
+    public Users users() {
+        return users;
+    }
+
+    /** @return the append-only record of what reviewers did */
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    /**
+     * @return where reviewers decide cases; confirming fraud can blacklist through
+     *     {@link #addListEntry}, so the next check sees it
+     */
+    public CaseDecisions caseDecisions() {
+        return caseDecisions;
     }
 
     /** @return the engine's clock */

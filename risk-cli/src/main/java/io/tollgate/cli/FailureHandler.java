@@ -3,6 +3,7 @@ package io.tollgate.cli;
 import io.tollgate.RequestConflictException;
 import io.tollgate.charge.InvalidFieldException;
 import io.tollgate.data.UnableToImportException;
+import io.tollgate.review.ReviewException;
 import io.tollgate.rules.UnableToReadRulesException;
 import io.tollgate.scenarios.InvalidScenarioException;
 import io.tollgate.rules.RuleSetRefusedException;
@@ -64,6 +65,7 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
                 || problem instanceof UnableToOpenDatabaseException
                 || problem instanceof UnableToReadRulesException
                 || problem instanceof InvalidScenarioException
+                || problem instanceof ReviewException
                 || problem instanceof IOException
                 || problem instanceof UncheckedIOException;
     }

@@ -39,6 +39,15 @@ public final class ReviewCases {
                 .findOne());
     }
 
+    /** @return the case with that id, if there is one */
+    public Optional<ReviewCase> byId(long caseId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM review_case WHERE case_id = :caseId")
+                .bind("caseId", caseId)
+                .map((rs, ctx) -> caseOf(rs))
+                .findOne());
+    }
+
     /**
      * @param status the status to list
      * @param limit the most cases to return

@@ -1,0 +1,183 @@
+package io.tollgate.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.Decision;
+import io.tollgate.RiskEngine;
+import io.tollgate.RiskVerdict;
+import io.tollgate.charge.BillingType;
+import io.tollgate.charge.ChargeKind;
+import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.PayMode;
+import io.tollgate.review.CaseStatus;
+import io.tollgate.review.Role;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsoleServerTest {
+    private static final String NUMBER = "13800138000";
+    private static final String PASSWORD = "correct horse battery";
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    @TempDir
+    Path folder;
+    private RiskEngine engine;
+    private ConsoleServer server;
+    private long caseId;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        engine = RiskEngine.builder().database(folder.resolve("tollgate")).rules(Path.of("..", "rules")).build();
+        RiskVerdict verdict = engine.check(ChargeRequest.builder().requestId("R-1").msisdn(NUMBER)
+                .merchantId("M1001").productId("P1001-01").amountFen(500).billingType(BillingType.PER_USE)
+                .chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP).deviceId("farm-device-1")
+                .otpLatencyMs(1_000L).build());
+        assertThat(verdict.decision()).isEqualTo(Decision.BLOCK);
+        caseId = engine.cases().byRequestId("R-1").orElseThrow().caseId();
+        engine.users().add("rita", Role.REVIEWER, PASSWORD.toCharArray());
+        engine.users().add("anna", Role.ANALYST, PASSWORD.toCharArray());
+        server = ConsoleServer.start(engine, "127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        engine.close();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private HttpResponse<String> post(String path, String cookie, Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the session cookie ({@code name=value}) of a successful login */
+    private String login(String name) throws Exception {
+        HttpResponse<String> response = post("/login", null, Map.of("name", name, "password", PASSWORD));
+        assertThat(response.statusCode()).isEqualTo(303);
+        String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private String csrfOf(String cookie) throws Exception {
+        Matcher matcher = CSRF.matcher(get("/cases", cookie).body());
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
+    void login_rightPassword_setsHttpOnlyStrictCookie() throws Exception {
+        HttpResponse<String> response = post("/login", null, Map.of("name", "rita", "password", PASSWORD));
+
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
+                .startsWith(ConsoleServer.COOKIE + "=").contains("HttpOnly", "SameSite=Strict"));
+    }
+
+    @Test
+    void login_wrongPassword_is401WithoutCookie() throws Exception {
+        HttpResponse<String> response = post("/login", null, Map.of("name", "rita", "password", "wrong password!"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void cases_withoutLogin_redirectsToLogin() throws Exception {
+        HttpResponse<String> response = get("/cases/" + caseId, null);
+
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location")).contains("/login");
+    }
+
+    @Test
+    void queueAndCasePage_showMaskedNumberOnly() throws Exception {
+        String cookie = login("rita");
+
+        HttpResponse<String> queue = get("/cases", cookie);
+        HttpResponse<String> casePage = get("/cases/" + caseId, cookie);
+
+        assertThat(queue.statusCode()).isEqualTo(200);
+        assertThat(queue.body()).contains("138****8000", "FRAUD-OTP-FAST").doesNotContain(NUMBER);
+        assertThat(casePage.statusCode()).isEqualTo(200);
+        assertThat(casePage.body()).contains("138****8000", "FRAUD-OTP-FAST", "Decide").doesNotContain(NUMBER);
+    }
+
+    @Test
+    void decide_reviewerWithCsrf_decidesAndAudits() throws Exception {
+        String cookie = login("rita");
+
+        HttpResponse<String> response = post("/cases/" + caseId + "/decide", cookie, Map.of("csrf", csrfOf(cookie),
+                "status", "CONFIRMED_FRAUD", "note", "Malware pattern", "blacklistNumber", "on"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+        assertThat(engine.cases().byId(caseId).orElseThrow().status()).isEqualTo(CaseStatus.CONFIRMED_FRAUD);
+        assertThat(get("/cases/" + caseId, cookie).body()).contains("rita", "Malware pattern", "138****8000")
+                .doesNotContain(NUMBER);
+    }
+
+    @Test
+    void decide_withoutCsrf_is403AndChangesNothing() throws Exception {
+        String cookie = login("rita");
+
+        HttpResponse<String> response = post("/cases/" + caseId + "/decide", cookie,
+                Map.of("status", "FALSE_POSITIVE", "note", "looks fine"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(engine.cases().byId(caseId).orElseThrow().status()).isEqualTo(CaseStatus.OPEN);
+    }
+
+    @Test
+    void decide_analyst_is403AndChangesNothing() throws Exception {
+        String cookie = login("anna");
+
+        HttpResponse<String> response = post("/cases/" + caseId + "/decide", cookie, Map.of("csrf", csrfOf(cookie),
+                "status", "FALSE_POSITIVE", "note", "looks fine"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(engine.cases().byId(caseId).orElseThrow().status()).isEqualTo(CaseStatus.OPEN);
+        assertThat(get("/cases/" + caseId, cookie).body()).doesNotContain("<h2>Decide</h2>");
+    }
+
+    @Test
+    void logout_endsSession() throws Exception {
+        String cookie = login("rita");
+
+        post("/logout", cookie, Map.of("csrf", csrfOf(cookie)));
+
+        assertThat(get("/cases", cookie).statusCode()).isEqualTo(303);
+    }
+}
