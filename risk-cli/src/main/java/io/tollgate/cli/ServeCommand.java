@@ -2,6 +2,7 @@ package io.tollgate.cli;
 
 import io.tollgate.RiskEngine;
 import io.tollgate.console.ConsoleServer;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code tollgate serve}: the review console in a browser, until the process is stopped. Not thread-safe. */
 @Command(name = "serve",
         header = "Serves the review console (log in, the case queue, a case, decisions) over HTTP.",
-        description = "Binds to 127.0.0.1 unless --bind says otherwise. Add users with 'tollgate users add'.")
+        description = "Binds to 127.0.0.1 unless --bind says otherwise. Add users with 'tollgate users add'. "
+                + "Watches the rules folder and reloads a saved rule set (a refused one is logged; the last good one keeps deciding).")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -35,7 +37,9 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new BadInputException("--port: must be 0 to 65535, got " + port);
         }
-        try (RiskEngine engine = rules.applyTo(RiskEngine.builder().jdbcUrl(database.jdbcUrl())).build();
+        // A served engine picks up a saved rule file by itself; a refused one leaves the last good set deciding.
+        RiskEngine.Builder builder = RiskEngine.builder().jdbcUrl(database.jdbcUrl()).watchRules(Duration.ofMillis(500));
+        try (RiskEngine engine = rules.applyTo(builder).build();
                 ConsoleServer server = ConsoleServer.start(engine, bind, port)) {
             spec.commandLine().getOut().printf("review console on http://%s:%d/ (Ctrl-C stops it)%n", bind, server.port());
             spec.commandLine().getOut().flush();
