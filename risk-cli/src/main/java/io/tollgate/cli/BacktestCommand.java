@@ -31,13 +31,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", required = true,
-            description = "Folder of reference data: subscribers.csv, blacklist.csv, complaints.csv, disputes.csv (each optional).")
-    private Path data;
-
-    @Option(names = "--charges", paramLabel = "FILE", required = true,
-            description = "charges.csv to replay, in time order; its label column feeds the per-label table.")
-    private Path charges;
+    @Mixin
+    private HistoryOptions history;
 
     @Mixin
     private RulesOption rules;
@@ -51,8 +46,8 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inputs.folder(data, "--data");
-        Inputs.file(charges, "--charges");
+        Path data = history.data();
+        Path charges = history.charges();
         Inputs.folder(candidate, "--candidate");
         if (markdown != null) {
             Inputs.output(markdown, "--report");
