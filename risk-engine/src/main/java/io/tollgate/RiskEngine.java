@@ -10,6 +10,7 @@ import io.tollgate.facts.Charge;
 import io.tollgate.facts.Complaints;
 import io.tollgate.facts.ListHits;
 import io.tollgate.facts.Subscriber;
+import io.tollgate.review.ApiTokens;
 import io.tollgate.review.AuditTrail;
 import io.tollgate.review.CaseDecisions;
 import io.tollgate.review.ReviewCases;
@@ -109,6 +110,7 @@ public final class RiskEngine implements AutoCloseable {
     private final Users users;
     private final AuditTrail auditTrail;
     private final CaseDecisions caseDecisions;
+    private final ApiTokens apiTokens;
     private final Cache<String, DecisionLog.Stored> recent;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final RuleStatistics statistics = new RuleStatistics();
@@ -134,6 +136,7 @@ public final class RiskEngine implements AutoCloseable {
             this.users = new Users(jdbi, clock);
             this.auditTrail = new AuditTrail(jdbi);
             this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry);
+            this.apiTokens = new ApiTokens(jdbi, clock, users);
             this.recent = Caffeine.newBuilder().maximumSize(builder.cacheSize)
                     .expireAfterWrite(Duration.ofHours(24)).build();
             for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -410,6 +413,11 @@ public final class RiskEngine implements AutoCloseable {
      */
     public CaseDecisions caseDecisions() {
         return caseDecisions;
+    }
+
+    /** @return the bearer tokens of the JSON API, issued and revoked by ADMINs */
+    public ApiTokens apiTokens() {
+        return apiTokens;
     }
 
     /** @return the engine's clock */

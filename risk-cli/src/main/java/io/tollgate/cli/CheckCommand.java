@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.RiskEngine;
 import io.tollgate.RiskVerdict;
-import io.tollgate.RuleHit;
 import io.tollgate.charge.ChargeRequest;
+import io.tollgate.console.VerdictJson;
 import io.tollgate.store.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -151,31 +150,11 @@ final class CheckCommand implements Callable<Integer> {
      * @return it as pretty JSON with the field names of the CSV contracts
      */
     static String toJson(RiskVerdict verdict) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("request_id", verdict.requestId());
-        json.put("decision", verdict.decision().name());
-        json.put("score", verdict.score());
-        List<Map<String, Object>> hits = verdict.hits().stream().map(CheckCommand::hitJson).toList();
-        json.put("hits", hits);
-        json.put("ruleset_version", verdict.rulesetVersion());
-        json.put("decided_at", verdict.decidedAt().toString());
-        json.put("case_opened", verdict.caseOpened());
         try {
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(VerdictJson.of(verdict));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the verdict as JSON", e);
         }
-    }
-
-    private static Map<String, Object> hitJson(RuleHit hit) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("code", hit.code());
-        json.put("points", hit.points());
-        json.put("action", hit.action() == null ? null : hit.action().name());
-        json.put("reason", hit.reason());
-        json.put("shadow", hit.shadow());
-        json.put("review", hit.review());
-        return json;
     }
 
     /** Reads a charge from a JSON file; stateless. */

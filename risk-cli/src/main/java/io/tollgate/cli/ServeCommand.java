@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tollgate serve}: the review console in a browser, until the process is stopped. Not thread-safe. */
 @Command(name = "serve",
-        header = "Serves the review console (log in, the case queue, a case, decisions) over HTTP.",
+        header = "Serves the review console (log in, the case queue, a case, decisions) and the JSON API over HTTP.",
         description = "Binds to 127.0.0.1 unless --bind says otherwise. Add users with 'tollgate users add'. "
                 + "Watches the rules folder and reloads a saved rule set (a refused one is logged; the last good one keeps deciding).")
 final class ServeCommand implements Callable<Integer> {

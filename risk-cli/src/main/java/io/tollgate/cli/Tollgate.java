@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        subcommands = {ImportCommand.class, CheckCommand.class, ReplayCommand.class, BacktestCommand.class, RulesCommand.class, GenerateCommand.class, UsersCommand.class, CasesCommand.class, ServeCommand.class},
+        subcommands = {ImportCommand.class, CheckCommand.class, ReplayCommand.class, BacktestCommand.class, RulesCommand.class, GenerateCommand.class, UsersCommand.class, TokensCommand.class, CasesCommand.class, ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (check: whatever the decision)",

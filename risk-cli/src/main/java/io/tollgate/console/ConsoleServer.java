@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * SameSite=Strict cookie that expires after {@link #SESSION_IDLE} without use; every POST but the
  * login needs the session's CSRF token; roles are checked on the server for every page, and a
  * refusal is a 403 that is logged. Pages are plain HTML built here: nothing is loaded from outside
- * the jar. Thread-safe.
+ * the jar. The same server carries the JSON API ({@link JsonApi}, {@code /api/v1/...}), which takes
+ * bearer tokens only and never the session cookie. Thread-safe.
  */
 public final class ConsoleServer implements AutoCloseable {
     /** How long a session lives without a request. */
@@ -53,6 +54,8 @@ public final class ConsoleServer implements AutoCloseable {
         app.get("/cases", this::queue);
         app.get("/cases/{id}", this::casePage);
         app.post("/cases/{id}/decide", this::decide);
+        // Bearer tokens only, never the session cookie; hence no CSRF token either.
+        JsonApi.register(app, engine);
     }
 
     /**
