@@ -92,6 +92,17 @@ class OutcomesTest {
     }
 
     @Test
+    void reportRefund_retried_countsOnce() {
+        fixture.check(fixture.charge(NUMBER).requestId("R-A"));
+        fixture.engine.reportRefund("R-A", 500);
+        fixture.advance(Duration.ofMinutes(1));
+        fixture.engine.reportRefund("R-A", 500); // the gateway retries its report
+        fixture.advance(Duration.ofHours(2));
+
+        assertThat(codes(fixture.check(fixture.charge(NUMBER)))).doesNotContain("CMP-REFUNDS-90D");
+    }
+
+    @Test
     void reportDeduction_unknownRequest_recordsNothing() {
         assertThat(fixture.engine.reportDeduction("R-NEVER", 500)).isFalse();
         assertThat(fixture.engine.reportCarrierResult("R-NEVER", false)).isFalse();

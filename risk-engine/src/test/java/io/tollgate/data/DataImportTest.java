@@ -72,6 +72,21 @@ class DataImportTest {
     }
 
     @Test
+    void importData_disputesTwice_countOnce() throws IOException {
+        write("disputes.csv", """
+                kind,ts,msisdn,amount_fen,request_id
+                REFUND,2026-03-02T10:00:00+08:00,13800138000,500,
+                """);
+        fixture.engine.importData(data);
+
+        fixture.engine.importData(data);
+
+        // one refund, not two: CMP-REFUNDS-90D needs two
+        assertThat(fixture.check(fixture.charge("13800138000")).hits()).extracting(RuleHit::code)
+                .doesNotContain("CMP-REFUNDS-90D");
+    }
+
+    @Test
     void importData_twice_isIdempotent() throws IOException {
         write("blacklist.csv", BLACKLIST);
         fixture.engine.importData(data);

@@ -21,6 +21,6 @@ public interface ComplaintStore {
     /** Adds complaints in one transaction; a complaint with a stored id replaces the stored one. */
     void addAll(Collection<Complaint> complaints);
 
-    /** Adds a deduction or refund. */
+    /** Adds a deduction or refund, once: the same one reported again is not stored twice. */
     void add(Dispute dispute);
 }

@@ -96,9 +96,15 @@ public final class JdbiComplaintStore implements ComplaintStore {
 
     @Override
     public void add(Dispute dispute) {
+        // A retried report or a re-imported file must not count twice: one deduction or refund per
+        // charge (by request id), or per number and instant when the charge is not known.
+        String same = dispute.requestId() != null
+                ? "kind = :kind AND request_id = :requestId"
+                : "kind = :kind AND request_id IS NULL AND msisdn = :msisdn AND ts = :ts";
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO charge_outcome (request_id, kind, ts, msisdn, amount_fen)
-                        VALUES (:requestId, :kind, :ts, :msisdn, :amount)""")
+                        SELECT :requestId, :kind, :ts, :msisdn, :amount
+                        WHERE NOT EXISTS (SELECT 1 FROM charge_outcome WHERE <same>)""".replace("<same>", same))
                 .bind("requestId", dispute.requestId())
                 .bind("kind", dispute.kind().name())
                 .bind("ts", Times.utc(dispute.ts()))
