@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         header = "Lists, shows and decides the review cases that flagged and blocked charges opened.",
         description = "Numbers are shown masked (138****1234). A decision names its user (--as) and is "
                 + "written to the append-only audit trail.",
-        subcommands = {CasesListCommand.class, CasesShowCommand.class, CasesDecideCommand.class})
+        subcommands = {CasesListCommand.class, CasesShowCommand.class, CasesDecideCommand.class,
+            CasesRevealCommand.class})
 final class CasesCommand {
 }

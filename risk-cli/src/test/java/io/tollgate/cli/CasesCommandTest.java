@@ -106,4 +106,25 @@ class CasesCommandTest {
         assertThat(run.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
         assertThat(run.err()).contains("--note");
     }
+
+    @Test
+    void casesReveal_reviewer_printsTheFullNumberAndAuditsIt() {
+        CliRun run = CliRun.run("cases", "reveal", "--case", "1", "--note", "call the subscriber back", "--as", "rita",
+                "--db", db());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().strip()).isEqualTo(NUMBER);
+        assertThat(CliRun.run("cases", "show", "--case", "1", "--db", db()).out())
+                .contains("rita REVEAL_NUMBER", "call the subscriber back").doesNotContain(NUMBER);
+    }
+
+    @Test
+    void casesReveal_analyst_isRefusedAndNothingShown() {
+        CliRun run = CliRun.run("cases", "reveal", "--case", "1", "--note", "curious", "--as", "anna", "--db", db());
+
+        assertThat(run.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+        assertThat(run.out()).doesNotContain(NUMBER);
+        assertThat(run.errLines()).singleElement().asString().contains("may not see full numbers");
+        assertThat(CliRun.run("cases", "show", "--case", "1", "--db", db()).out()).doesNotContain("REVEAL_NUMBER");
+    }
 }

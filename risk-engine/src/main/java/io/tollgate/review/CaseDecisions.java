@@ -121,4 +121,38 @@ public final class CaseDecisions {
         entries.forEach(blacklist);
         return entry;
     }
+
+    /**
+     * Reveals a case's full number to a user allowed to see it, and writes that to the audit trail
+     * first: no one sees a full number without a record of who, when and why.
+     *
+     * @param caseId the case
+     * @param note why the full number is needed; required
+     * @param actor the user, who must be a REVIEWER or an ADMIN
+     * @return the full 11-digit number
+     * @throws UnableToDecideException for an unknown case or user, a role that may not see numbers, or no note
+     */
+    public String revealNumber(long caseId, String note, String actor) {
+        if (note == null || note.isBlank()) {
+            throw new UnableToDecideException("a note is required: say why the full number is needed");
+        }
+        Role role = users.roleOf(actor)
+                .orElseThrow(() -> new UnableToDecideException("no user '" + actor + "'"));
+        if (!role.revealsNumbers()) {
+            throw new UnableToDecideException("user '" + actor + "' is " + role + " and may not see full numbers");
+        }
+        Instant now = clock.instant();
+        return jdbi.inTransaction(handle -> {
+            Optional<String[]> row = handle.createQuery("SELECT status, msisdn FROM review_case WHERE case_id = :caseId")
+                    .bind("caseId", caseId)
+                    .map((rs, ctx) -> new String[] {rs.getString("status"), rs.getString("msisdn")})
+                    .findOne();
+            if (row.isEmpty()) {
+                throw new UnableToDecideException("no case " + caseId);
+            }
+            CaseStatus status = CaseStatus.valueOf(row.get()[0]);
+            AuditTrail.append(handle, now, actor, caseId, "REVEAL_NUMBER", status, status, note.strip(), null);
+            return row.get()[1];
+        });
+    }
 }

@@ -13,4 +13,9 @@ public enum Role {
     public boolean decidesCases() {
         return this == REVIEWER;
     }
+
+    /** @return whether this role may reveal a case's full number (always audited) */
+    public boolean revealsNumbers() {
+        return this == REVIEWER || this == ADMIN;
+    }
 }
