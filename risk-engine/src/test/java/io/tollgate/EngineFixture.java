@@ -17,6 +17,9 @@ import io.tollgate.signals.lists.ListSource;
 import io.tollgate.signals.subscriber.Plan;
 import io.tollgate.signals.subscriber.SubscriberProfile;
 import io.tollgate.signals.subscriber.SubscriberStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,7 @@ import java.time.LocalDateTime;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /** A real engine on a real H2 file in a temporary folder, with a clock the test moves. */
 public final class EngineFixture implements AutoCloseable {
@@ -42,6 +46,25 @@ public final class EngineFixture implements AutoCloseable {
     public final Set<String> firedCodes = ConcurrentHashMap.newKeySet();
     public RiskEngine engine;
     private final AtomicInteger ids = new AtomicInteger();
+
+    /**
+     * Copies the repository's rule set (every .drl file, subfolders kept) so a test can change it.
+     *
+     * @param to the folder to create
+     * @return {@code to}
+     */
+    public static Path copyRules(Path to) {
+        try (Stream<Path> files = Files.walk(RULES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
+                Path copy = to.resolve(RULES.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public EngineFixture(Path folder) {
         this(folder, RULES);

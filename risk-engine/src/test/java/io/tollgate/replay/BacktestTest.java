@@ -33,7 +33,7 @@ class BacktestTest {
      */
     @BeforeEach
     void candidateAndCharges() throws IOException {
-        candidate = copy(EngineFixture.RULES, folder.resolve("candidate"));
+        candidate = EngineFixture.copyRules(folder.resolve("candidate"));
         Path velocity = candidate.resolve("velocity.drl");
         String velocityText = Files.readString(velocity);
         assertThat(velocityText).contains("Charge( amountFen > 3000 )");
@@ -154,7 +154,7 @@ class BacktestTest {
     @Test
     void run_sameRulesTwice_changesNothing() {
         BacktestReport report = Backtest.run(new Backtest.Options(null, charges, EngineFixture.RULES,
-                copy(EngineFixture.RULES, folder.resolve("same"))));
+                EngineFixture.copyRules(folder.resolve("same"))));
 
         assertThat(report.changedCharges()).isZero();
         assertThat(report.added()).isEmpty();
@@ -201,21 +201,5 @@ class BacktestTest {
         int end = drl.indexOf("\nend\n", at) + "\nend\n".length();
         assertThat(at).isPositive();
         return drl.substring(0, start) + drl.substring(end);
-    }
-
-    private static Path copy(Path from, Path to) {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
-            return to;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

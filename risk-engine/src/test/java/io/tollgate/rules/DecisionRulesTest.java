@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,15 +123,7 @@ class DecisionRulesTest extends RuleTestSupport {
 
     /** The repository's rules plus a test-only file; returns an engine deciding with them. */
     private EngineFixture withTestRules() throws IOException {
-        Path rules = folder.resolve("rules");
-        Files.createDirectories(rules);
-        try (Stream<Path> files = Files.walk(EngineFixture.RULES)) { // a rule set is every .drl file below the folder
-            for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
-                Path copy = rules.resolve(EngineFixture.RULES.relativize(file).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(file, copy);
-            }
-        }
+        Path rules = EngineFixture.copyRules(folder.resolve("rules"));
         StringBuilder drl = new StringBuilder("""
                 package rules;
 

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +107,7 @@ class RuleSetRefusalTest {
     @Test
     void reload_brokenRuleSet_isRefusedAndPreviousKeepsDeciding() throws IOException {
         Path rules = folder.resolve("rules");
-        copy(EngineFixture.RULES, rules);
+        EngineFixture.copyRules(rules);
         SettableClock clock = new SettableClock(EngineFixture.START);
         try (RiskEngine engine = RiskEngine.builder().rules(rules).database(folder.resolve("db")).clock(clock).build()) {
             String before = engine.rulesetVersion();
@@ -132,7 +131,7 @@ class RuleSetRefusalTest {
     @Test
     void reload_changedRuleSet_swapsAndReportsChanges() throws IOException {
         Path rules = folder.resolve("rules");
-        copy(EngineFixture.RULES, rules);
+        EngineFixture.copyRules(rules);
         try (RiskEngine engine = RiskEngine.builder().rules(rules).database(folder.resolve("db"))
                 .clock(new SettableClock(EngineFixture.START)).build()) {
             String before = engine.rulesetVersion();
@@ -153,15 +152,6 @@ class RuleSetRefusalTest {
             assertThat(report.added()).containsExactly("T-BIG");
             assertThat(report.changed()).containsExactly("CHURN-ARREARS-30", "VEL-AMOUNT-30");
             assertThat(report.removed()).isEmpty();
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
         }
     }
 }

@@ -12,7 +12,6 @@ import io.tollgate.replay.ReplayReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,12 +50,7 @@ class ShadowRulesTest {
 
     @BeforeEach
     void open() throws IOException {
-        Path rules = Files.createDirectories(folder.resolve("rules"));
-        try (Stream<Path> files = Files.list(EngineFixture.RULES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
-                Files.copy(file, rules.resolve(file.getFileName()));
-            }
-        }
+        Path rules = EngineFixture.copyRules(folder.resolve("rules"));
         Files.writeString(rules.resolve("shadow.drl"), SHADOW);
         fixture = new EngineFixture(folder, rules);
     }
