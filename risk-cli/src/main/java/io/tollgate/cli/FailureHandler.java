@@ -2,6 +2,7 @@ package io.tollgate.cli;
 
 import io.tollgate.RequestConflictException;
 import io.tollgate.charge.InvalidFieldException;
+import io.tollgate.charge.Msisdn;
 import io.tollgate.data.UnableToImportException;
 import io.tollgate.review.ReviewException;
 import io.tollgate.rules.UnableToReadRulesException;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -29,7 +29,6 @@ import picocli.CommandLine.ParseResult;
  */
 final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
     /** An 11-digit mainland mobile number standing alone, as it may appear in a message. */
-    private static final Pattern PHONE_NUMBER = Pattern.compile("(?<![0-9])(1[0-9]{2})[0-9]{4}([0-9]{4})(?![0-9])");
 
     @Override
     public int handleParseException(ParameterException problem, String[] args) {
@@ -112,7 +111,7 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
      * @return the text with every standalone 11-digit mobile number masked as {@code 138****1234}
      */
     static String mask(String message) {
-        return PHONE_NUMBER.matcher(message).replaceAll("$1****$2");
+        return Msisdn.maskAll(message);
     }
 
     private static String oneLine(String message) {

@@ -1,6 +1,7 @@
 package io.tollgate.console;
 
 import io.tollgate.RuleHit;
+import io.tollgate.charge.Msisdn;
 import io.tollgate.review.AuditEntry;
 import io.tollgate.review.CaseStatus;
 import io.tollgate.review.ReviewCase;
@@ -21,11 +22,6 @@ final class Html {
         }
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");
-    }
-
-    /** Masks every standalone 11-digit mobile number in free text, e.g. the signal snapshot. */
-    static String maskNumbers(String text) {
-        return text.replaceAll("(?<![0-9])(1[0-9]{2})[0-9]{4}([0-9]{4})(?![0-9])", "$1****$2");
     }
 
     static String page(String title, String body) {
@@ -83,7 +79,7 @@ final class Html {
                     .append(hit.shadow() ? " (shadow)" : "").append("</td><td>").append(escape(hit.reason()))
                     .append("</td></tr>");
         }
-        html.append("</table><h2>Signals at decision time</h2><pre>").append(escape(maskNumbers(c.snapshotJson())))
+        html.append("</table><h2>Signals at decision time</h2><pre>").append(escape(Msisdn.maskAll(c.snapshotJson())))
                 .append("</pre><h2>Audit trail</h2><table><tr><th>at</th><th>who</th><th>what</th><th>before</th>"
                         + "<th>after</th><th>note</th><th>detail</th></tr>");
         for (AuditEntry entry : trail) {

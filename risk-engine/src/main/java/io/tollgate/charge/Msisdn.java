@@ -8,6 +8,8 @@ package io.tollgate.charge;
  * @param digits the 11 digits, starting with 1
  */
 public record Msisdn(String digits) {
+    private static final java.util.regex.Pattern IN_TEXT =
+            java.util.regex.Pattern.compile("(?<![0-9])(1[0-9]{2})[0-9]{4}([0-9]{4})(?![0-9])");
 
     public Msisdn {
         if (digits == null || digits.length() != 11 || digits.charAt(0) != '1' || !allDigits(digits)) {
@@ -72,6 +74,17 @@ public record Msisdn(String digits) {
             return "*".repeat(value.length());
         }
         return value.substring(0, 3) + "****" + value.substring(value.length() - 4);
+    }
+
+    /**
+     * Masks every standalone China mobile number inside free text (an error message, a signal
+     * snapshot, a page), leaving longer digit runs such as timestamps alone.
+     *
+     * @param text any text
+     * @return the text with each number shown as {@code 138****1234}
+     */
+    public static String maskAll(String text) {
+        return IN_TEXT.matcher(text).replaceAll("$1****$2");
     }
 
     private static boolean allDigits(String text) {

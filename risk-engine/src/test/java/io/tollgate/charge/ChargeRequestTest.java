@@ -50,6 +50,12 @@ class ChargeRequestTest {
     }
 
     @Test
+    void maskAll_masksNumbersInTextButNotLongerDigitRuns() {
+        assertThat(Msisdn.maskAll("ts 20260307160802123, number 13800138000."))
+                .isEqualTo("ts 20260307160802123, number 138****8000.");
+    }
+
+    @Test
     void toString_isMasked() {
         assertThat(new Msisdn("13800138000").toString()).isEqualTo("138****8000");
     }
