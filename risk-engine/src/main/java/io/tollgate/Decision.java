@@ -1,5 +1,7 @@
 package io.tollgate;
 
+import io.tollgate.charge.PayMode;
+
 /** What the gateway does with a charge, from the most permissive to the strictest. */
 public enum Decision {
     /** Send the charge to the carrier. */
@@ -14,6 +16,17 @@ public enum Decision {
     /** @return whether this is stricter than {@code other} */
     public boolean isStricterThan(Decision other) {
         return compareTo(other) > 0;
+    }
+
+    /**
+     * A CHALLENGE (confirmation by SMS code) applies to {@code SMS_DIRECT} charges only: an OTP or
+     * WAP charge was already confirmed by the user, so it is flagged instead.
+     *
+     * @param payMode the charge's pay mode
+     * @return this decision as it applies to a charge of that pay mode
+     */
+    public Decision forPayMode(PayMode payMode) {
+        return this == CHALLENGE && payMode != PayMode.SMS_DIRECT ? FLAG : this;
     }
 
     /** @return whether the charge goes to the carrier (everything but {@link #BLOCK}) */

@@ -40,7 +40,7 @@ public record RiskVerdict(
         Decision strictest = decision;
         for (RuleHit hit : hits) {
             if (hit.shadow() && hit.action() != null && hit.action().isStricterThan(strictest)) {
-                strictest = hit.action() == Decision.CHALLENGE && payMode != PayMode.SMS_DIRECT ? Decision.FLAG : hit.action();
+                strictest = hit.action().forPayMode(payMode);
             }
         }
         return strictest;

@@ -10,9 +10,8 @@ final class Verdicts {
     }
 
     /**
-     * The decision is the strictest action among the enforced hits (ALLOW when none). A CHALLENGE
-     * (confirmation by SMS code) applies to {@code SMS_DIRECT} charges only: an OTP or WAP charge
-     * was already confirmed by the user, so it is flagged instead. A case is opened for a FLAG, and
+     * The decision is the strictest action among the enforced hits (ALLOW when none), as it applies
+     * to the charge's pay mode ({@link Decision#forPayMode}). A case is opened for a FLAG, and
      * for a BLOCK by a rule marked {@code @review(true)}.
      */
     static RiskVerdict decide(String requestId, List<RuleHit> hits, PayMode payMode, String version, Instant now) {
@@ -29,9 +28,7 @@ final class Verdicts {
             }
             reviewBlock |= hit.action() == Decision.BLOCK && hit.review();
         }
-        if (decision == Decision.CHALLENGE && payMode != PayMode.SMS_DIRECT) {
-            decision = Decision.FLAG;
-        }
+        decision = decision.forPayMode(payMode);
         boolean openCase = decision == Decision.FLAG || (decision == Decision.BLOCK && reviewBlock);
         return new RiskVerdict(requestId, decision, score, hits, version, now, openCase);
     }
