@@ -5,13 +5,16 @@ import io.tollgate.charge.Msisdn;
 import io.tollgate.review.AuditEntry;
 import io.tollgate.review.CaseStatus;
 import io.tollgate.review.ReviewCase;
+import io.tollgate.review.Role;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The console's pages as HTML strings; every value from data is escaped, every number masked. Stateless. */
 final class Html {
     private static final String STYLE = "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-            + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}pre{background:#f4f4f4;padding:8px}";
+            + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}pre{background:#f4f4f4;padding:8px}"
+            + "nav{border-bottom:1px solid #ccc;padding-bottom:6px}nav a{margin-right:1em}nav form{margin:0}";
 
     private Html() {
     }
@@ -24,10 +27,43 @@ final class Html {
                 .replace("'", "&#39;");
     }
 
-    static String page(String title, String body) {
+    /** A link of the navigation bar and the roles that see it (the page itself checks again). */
+    private record NavLink(String path, String label, Set<Role> roles) {
+    }
+
+    /** Every page of the console; a page checks its own roles on the server, this only hides links. */
+    private static final List<NavLink> NAV = List.of(
+            new NavLink("/cases", "Cases", Roles.ALL),
+            new NavLink("/dashboard", "Dashboard", Roles.ALL),
+            new NavLink("/rules", "Rules", Roles.ANALYSTS),
+            new NavLink("/audit", "Audit log", Roles.ALL),
+            new NavLink("/users", "Users", Roles.ADMINS));
+
+    /**
+     * A whole page: navigation for the session's role (none when logged out), a log-out button, the
+     * title and the body.
+     *
+     * @param session the logged-in user, or null on the login page
+     */
+    static String page(String title, Sessions.Session session, String body) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-                + " - Tollgate</title><style>" + STYLE + "</style></head><body><h1>" + escape(title) + "</h1>"
-                + body + "</body></html>";
+                + " - Tollgate</title><style>" + STYLE + "</style></head><body>" + nav(session) + "<h1>" + escape(title)
+                + "</h1>" + body + "</body></html>";
+    }
+
+    private static String nav(Sessions.Session session) {
+        if (session == null) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<nav><form method=\"post\" action=\"/logout\">");
+        for (NavLink link : NAV) {
+            if (link.roles().contains(session.role())) {
+                html.append("<a href=\"").append(link.path()).append("\">").append(link.label()).append("</a> ");
+            }
+        }
+        return html.append("| ").append(escape(session.user())).append(" (").append(session.role())
+                .append(") <input type=\"hidden\" name=\"csrf\" value=\"").append(escape(session.csrf()))
+                .append("\"><button>Log out</button></form></nav>").toString();
     }
 
     static String loginForm(String problem) {
@@ -37,13 +73,8 @@ final class Html {
                 + "autocomplete=\"current-password\"></label> <button>Log in</button></form>";
     }
 
-    private static String logout(String user, String csrf) {
-        return "<form method=\"post\" action=\"/logout\"><p>" + escape(user) + " <input type=\"hidden\" name=\"csrf\" value=\""
-                + escape(csrf) + "\"><button>Log out</button></p></form>";
-    }
-
-    static String queue(String user, String csrf, CaseStatus shown, Map<CaseStatus, Long> counts, List<ReviewCase> cases) {
-        StringBuilder html = new StringBuilder(logout(user, csrf)).append("<p>");
+    static String queue(CaseStatus shown, Map<CaseStatus, Long> counts, List<ReviewCase> cases) {
+        StringBuilder html = new StringBuilder("<p>");
         for (CaseStatus status : CaseStatus.values()) {
             html.append(status == shown ? "<strong>" : "").append("<a href=\"/cases?status=").append(status).append("\">")
                     .append(status).append(" (").append(counts.get(status)).append(")</a>")
