@@ -6,6 +6,9 @@ import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.ChinaTime;
 import io.tollgate.charge.Msisdn;
 import io.tollgate.data.DataFiles;
+import io.tollgate.dashboard.ComplaintBudget;
+import io.tollgate.dashboard.Dashboard;
+import io.tollgate.dashboard.DashboardFigures;
 import io.tollgate.facts.Charge;
 import io.tollgate.facts.Complaints;
 import io.tollgate.facts.ListHits;
@@ -111,6 +114,7 @@ public final class RiskEngine implements AutoCloseable {
     private final AuditTrail auditTrail;
     private final CaseDecisions caseDecisions;
     private final ApiTokens apiTokens;
+    private final Dashboard dashboard;
     private final Cache<String, DecisionLog.Stored> recent;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final RuleStatistics statistics = new RuleStatistics();
@@ -137,6 +141,7 @@ public final class RiskEngine implements AutoCloseable {
             this.auditTrail = new AuditTrail(jdbi);
             this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry);
             this.apiTokens = new ApiTokens(jdbi, clock, users);
+            this.dashboard = new Dashboard(jdbi);
             this.recent = Caffeine.newBuilder().maximumSize(builder.cacheSize)
                     .expireAfterWrite(Duration.ofHours(24)).build();
             for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -272,6 +277,19 @@ public final class RiskEngine implements AutoCloseable {
     /** @return the rule set deciding now */
     public RuleSet ruleSet() {
         return rules.current();
+    }
+
+    /**
+     * Reads the review console's dashboard as of the engine's clock: decisions per hour by outcome
+     * and the top rules over the last {@code hours}, merchants' complaint rates over 30 days against
+     * the budget the live rule set enforces, and undecided cases by age.
+     *
+     * @param hours clock hours of decisions, the current one included: 1 to {@value Dashboard#MAX_HOURS}
+     * @return the figures
+     * @throws IllegalArgumentException when {@code hours} is out of range
+     */
+    public DashboardFigures dashboard(int hours) {
+        return dashboard.figures(clock.instant(), hours, ComplaintBudget.of(rules.current()));
     }
 
     // ----- outcomes: what happened after the verdict; each changes what the next check sees -----
