@@ -19,8 +19,11 @@ public final class ConsoleServer implements AutoCloseable {
         this.app = Javalin.create(config -> config.showJavalinBanner = false);
         Sessions sessions = new Sessions(engine);
         sessions.register(app);
-        app.get("/", ctx -> ctx.redirect("/cases", HttpStatus.SEE_OTHER));
+        // Reviewers start at their queue, everyone else at the dashboard; logged out, /cases sends to the login.
+        app.get("/", ctx -> ctx.redirect(sessions.current(ctx).map(s -> s.role().decidesCases()).orElse(true)
+                ? "/cases" : "/dashboard", HttpStatus.SEE_OTHER));
         CasePages.register(app, engine, sessions);
+        DashboardPage.register(app, engine, sessions);
         // Bearer tokens only, never the session cookie; hence no CSRF token either.
         JsonApi.register(app, engine);
     }
