@@ -11,7 +11,7 @@ import java.util.Locale;
  * Stateless.
  */
 final class Charts {
-    static final int WIDTH = 640;
+    static final int WIDTH = 560;
     static final int HEIGHT = 260;
     /** Height of the plot area, between the legend and the axis labels. */
     static final int PLOT_HEIGHT = 180;
@@ -19,7 +19,11 @@ final class Charts {
     private static final int LEFT = 48;
     private static final int RIGHT = 16;
     private static final int ROW_HEIGHT = 22;
-    private static final int LABEL_WIDTH = 150;
+    private static final int LABEL_WIDTH = 180;
+    /** Room after a horizontal bar for its value, e.g. {@code 50.0 (5 / 1,000)}. */
+    private static final int VALUE_WIDTH = 120;
+    /** Room above horizontal bars for a reference line's label. */
+    private static final int BARS_TOP = 24;
 
     private Charts() {
     }
@@ -145,16 +149,24 @@ final class Charts {
     static String bars(String id, String title, String description, String valueHeading, List<Bar> bars,
             Reference reference) {
         double max = bars.stream().mapToDouble(Bar::value).max().orElse(0);
-        int height = PLOT_TOP + Math.max(bars.size(), 3) * ROW_HEIGHT + 24;
+        int height = BARS_TOP + Math.max(bars.size(), 3) * ROW_HEIGHT + 12;
         StringBuilder svg = open(id, title, description, height);
         if (bars.isEmpty() || max <= 0 && reference == null) {
             noData(svg, height);
         } else {
             double top = niceCeiling(Math.max(max, reference == null ? 0 : reference.value()));
-            double plotWidth = WIDTH - LABEL_WIDTH - RIGHT - 70;
+            double plotWidth = WIDTH - LABEL_WIDTH - RIGHT - VALUE_WIDTH;
+            if (reference != null) { // drawn first: bars and their values go over it
+                double x = LABEL_WIDTH + reference.value() / top * plotWidth;
+                svg.append("<line x1=\"").append(fmt(x)).append("\" y1=\"").append(BARS_TOP - 6).append("\" x2=\"")
+                        .append(fmt(x)).append("\" y2=\"").append(BARS_TOP + bars.size() * ROW_HEIGHT)
+                        .append("\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/><text x=\"").append(fmt(x))
+                        .append("\" y=\"").append(BARS_TOP - 10).append("\" font-size=\"11\" text-anchor=\"middle\" "
+                                + "fill=\"#c0392b\">").append(Html.escape(reference.label())).append("</text>");
+            }
             for (int i = 0; i < bars.size(); i++) {
                 Bar bar = bars.get(i);
-                double y = PLOT_TOP + i * ROW_HEIGHT;
+                double y = BARS_TOP + i * ROW_HEIGHT;
                 double width = bar.value() <= 0 ? 0 : bar.value() / top * plotWidth;
                 String label = Html.escape(bar.label());
                 svg.append("<text x=\"").append(LABEL_WIDTH - 6).append("\" y=\"").append(fmt(y + 15))
@@ -165,16 +177,10 @@ final class Charts {
                         .append("\" data-value=\"").append(fmt(bar.value())).append("\"><title>").append(label)
                         .append(": ").append(Html.escape(bar.valueText())).append("</title></rect><text x=\"")
                         .append(fmt(LABEL_WIDTH + width + 6)).append("\" y=\"").append(fmt(y + 15))
-                        .append("\" font-size=\"12\"").append(bar.highlighted() ? " font-weight=\"bold\"" : "")
+                        // a white halo keeps the value readable where it crosses the reference line
+                        .append("\" font-size=\"12\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"")
+                        .append(bar.highlighted() ? " font-weight=\"bold\"" : "")
                         .append(">").append(Html.escape(bar.valueText())).append("</text>");
-            }
-            if (reference != null) {
-                double x = LABEL_WIDTH + reference.value() / top * plotWidth;
-                svg.append("<line x1=\"").append(fmt(x)).append("\" y1=\"").append(PLOT_TOP - 6).append("\" x2=\"")
-                        .append(fmt(x)).append("\" y2=\"").append(PLOT_TOP + bars.size() * ROW_HEIGHT)
-                        .append("\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/><text x=\"").append(fmt(x))
-                        .append("\" y=\"").append(PLOT_TOP - 10).append("\" font-size=\"11\" text-anchor=\"middle\" "
-                                + "fill=\"#c0392b\">").append(Html.escape(reference.label())).append("</text>");
             }
         }
         svg.append("</svg>");
@@ -226,7 +232,7 @@ final class Charts {
     }
 
     private static String figure(String title, StringBuilder svg, StringBuilder table) {
-        return "<figure>" + svg + "<figcaption><details><summary>" + Html.escape(title)
+        return "<figure style=\"margin:0\">" + svg + "<figcaption><details><summary>" + Html.escape(title)
                 + " as a table</summary><table>" + table + "</table></details></figcaption></figure>";
     }
 

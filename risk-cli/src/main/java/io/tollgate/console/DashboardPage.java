@@ -96,7 +96,7 @@ final class DashboardPage {
     }
 
     private static void section(StringBuilder html, String heading, String content) {
-        html.append("<section><h2>").append(Html.escape(heading)).append("</h2>").append(content).append("</section>");
+        html.append("<section style=\"flex:0 1 ").append(Charts.WIDTH).append("px\"><h2>").append(Html.escape(heading)).append("</h2>").append(content).append("</section>");
     }
 
     private static String decisions(DashboardFigures figures, int hours) {
