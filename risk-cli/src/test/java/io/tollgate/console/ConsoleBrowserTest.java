@@ -281,6 +281,9 @@ class ConsoleBrowserTest {
                 "OTP typed in 0.9 s from a known malware device");
         assertThat(browser.getPageSource()).doesNotContain(NUMBER);
         assertThat(engine.cases().byId(fraudCase).orElseThrow().status()).isEqualTo(CaseStatus.CONFIRMED_FRAUD);
+        filters.put("status", "CONFIRMED_FRAUD");
+        openQueue(filters);
+        assertThat(browser.findElements(By.cssSelector("a[href='/cases/" + fraudCase + "']"))).hasSize(1);
 
         clock.set(NOW.plus(Duration.ofMinutes(1)));
         RiskVerdict next = engine.check(charge("M2001").requestId("R-AFTER").msisdn(NUMBER).build());

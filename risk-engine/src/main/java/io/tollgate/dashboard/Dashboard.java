@@ -24,7 +24,8 @@ import org.jdbi.v3.core.Jdbi;
  * grouped queries on one connection, each returning a few dozen rows at most, whatever the
  * traffic. The SQL is portable (H2 and PostgreSQL): hours are bucketed with
  * {@code EXTRACT(EPOCH ...)}, rule codes are counted per distinct combination and split here.
- * Thread-safe.
+ * The hours and rules read the window's range of the {@code decided_at} index; the merchants' rates
+ * read 30 days of it, which is what a page costs on a busy gateway. Thread-safe.
  */
 public final class Dashboard {
     /** The most rules {@link DashboardFigures#topRules()} lists. */

@@ -3,6 +3,7 @@ package io.tollgate.dashboard;
 import io.tollgate.Decision;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.Map;
  * @param hours decisions per clock hour by outcome, oldest first, one entry per hour of the window
  *     (hours without decisions included, with zeros)
  * @param topRules the rules with the most enforced hits in the window, most first
- * @param merchants every merchant with approved charges or complaints in the last 30 days, highest
- *     complaint rate first
+ * @param merchants every merchant with approved charges or complaints in the last 30 days: those
+ *     with enough volume to be rated first, each group highest complaint rate first
  * @param budget the complaint budget the merchants are measured against
  * @param caseAges cases still awaiting a decision (OPEN or ESCALATED), by age
  */
@@ -33,7 +34,7 @@ public record DashboardFigures(Instant asOf, List<HourCounts> hours, List<RuleHi
      * Decisions of one clock hour.
      *
      * @param start the first instant of the hour
-     * @param counts decisions per outcome; every outcome present, zero when none
+     * @param counts decisions per outcome, in the enum's order; every outcome present, zero when none
      */
     public record HourCounts(Instant start, Map<Decision, Long> counts) {
         public HourCounts {
@@ -41,7 +42,7 @@ public record DashboardFigures(Instant asOf, List<HourCounts> hours, List<RuleHi
             for (Decision decision : Decision.values()) {
                 all.put(decision, counts.getOrDefault(decision, 0L));
             }
-            counts = Map.copyOf(all);
+            counts = Collections.unmodifiableMap(all);
         }
 
         /** @return decisions of the hour, all outcomes */
