@@ -79,15 +79,19 @@ final class DashboardPage {
         }
     }
 
-    static String body(DashboardFigures figures, int hours) {
+    private static String body(DashboardFigures figures, int hours) {
         StringBuilder html = new StringBuilder("<p>As of ")
                 .append(figures.asOf().atOffset(ChinaTime.ZONE).format(MINUTE))
                 .append(" China time (the engine's clock). Decisions and rules over the last ");
-        for (int choice : new int[] {24, 48}) {
-            html.append(choice == hours ? "<strong>" + choice + " h</strong>"
-                    : "<a href=\"/dashboard?hours=" + choice + "\">" + choice + " h</a>").append(choice == 24 ? " | " : "");
+        List<String> windows = new ArrayList<>();
+        if (hours != 24 && hours != 48) {
+            windows.add("<strong>" + hours + " h</strong>");
         }
-        html.append(".</p><div style=\"display:flex;flex-wrap:wrap;gap:1em 3em\">");
+        for (int choice : new int[] {24, 48}) {
+            windows.add(choice == hours ? "<strong>" + choice + " h</strong>"
+                    : "<a href=\"/dashboard?hours=" + choice + "\">" + choice + " h</a>");
+        }
+        html.append(String.join(" | ", windows)).append(".</p><div style=\"display:flex;flex-wrap:wrap;gap:1em 3em\">");
         section(html, "Decisions per hour", decisions(figures, hours));
         section(html, "Top rules by hits", topRules(figures, hours));
         section(html, "Merchants by complaint rate", merchants(figures));
@@ -96,7 +100,8 @@ final class DashboardPage {
     }
 
     private static void section(StringBuilder html, String heading, String content) {
-        html.append("<section style=\"flex:0 1 ").append(Charts.WIDTH).append("px\"><h2>").append(Html.escape(heading)).append("</h2>").append(content).append("</section>");
+        html.append("<section style=\"flex:0 1 ").append(Charts.WIDTH).append("px\"><h2>").append(Html.escape(heading))
+                .append("</h2>").append(content).append("</section>");
     }
 
     private static String decisions(DashboardFigures figures, int hours) {

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ChartsTest {
-    private static final Pattern RECT = Pattern.compile(
-            "<rect x=\"[0-9.]+\" y=\"[0-9.]+\" width=\"([0-9.]+)\" height=\"([0-9.]+)\" fill=\"[^\"]+\" data-value=\"([0-9.]+)\"");
-    private static final List<Charts.Series> TWO = List.of(new Charts.Series("A", "#111"), new Charts.Series("B", "#222"));
+    private static final Pattern RECT = Pattern.compile("<rect x=\"[0-9.]+\" y=\"[0-9.]+\" width=\"([0-9.]+)\" "
+            + "height=\"([0-9.]+)\" fill=\"[^\"]+\" data-value=\"([0-9.]+)\"");
+    private static final List<Charts.Series> TWO = List.of(new Charts.Series("A", "#111"),
+            new Charts.Series("B", "#222"));
 
     /** @return {width, height, value} of every data bar */
     private static List<double[]> bars(String html) {

@@ -9,11 +9,13 @@ import io.tollgate.dashboard.DashboardFigures.AgeBucket;
 import io.tollgate.dashboard.DashboardFigures.HourCounts;
 import io.tollgate.dashboard.DashboardFigures.MerchantRate;
 import io.tollgate.review.CaseStatus;
+import io.tollgate.review.Role;
 import io.tollgate.signals.lists.ListKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +128,7 @@ class DashboardTest {
         try (EngineFixture fixture = new EngineFixture(folder)) {
             // Each flagged charge (over 30 CNY) opens a case; ages as of the end: 4d, 2d, 5h, 2h, 10m.
             int[] hoursBeforeEnd = {96, 48, 5, 2};
-            java.time.Instant end = EngineFixture.START.plus(Duration.ofDays(5));
+            Instant end = EngineFixture.START.plus(Duration.ofDays(5));
             for (int i = 0; i < hoursBeforeEnd.length; i++) {
                 fixture.at(end.minus(Duration.ofHours(hoursBeforeEnd[i])));
                 fixture.check(fixture.charge(EngineFixture.numberInOwnBlock(i)).requestId("C" + i).amountFen(3_500));
@@ -134,11 +136,13 @@ class DashboardTest {
             fixture.at(end.minus(Duration.ofMinutes(10)));
             fixture.check(fixture.charge(EngineFixture.numberInOwnBlock(9)).requestId("C9").amountFen(3_500));
             fixture.check(fixture.charge(EngineFixture.numberInOwnBlock(8)).requestId("C8").amountFen(3_500));
-            fixture.engine.users().add("rita", io.tollgate.review.Role.REVIEWER, "correct horse battery".toCharArray());
+            fixture.engine.users().add("rita", Role.REVIEWER, "correct horse battery".toCharArray());
             long escalated = fixture.engine.cases().byRequestId("C1").orElseThrow().caseId();
-            fixture.engine.caseDecisions().decide(escalated, CaseStatus.ESCALATED, "ask the carrier", "rita", false, false);
+            fixture.engine.caseDecisions().decide(escalated, CaseStatus.ESCALATED, "ask the carrier", "rita",
+                    false, false);
             long decided = fixture.engine.cases().byRequestId("C8").orElseThrow().caseId();
-            fixture.engine.caseDecisions().decide(decided, CaseStatus.FALSE_POSITIVE, "known buyer", "rita", false, false);
+            fixture.engine.caseDecisions().decide(decided, CaseStatus.FALSE_POSITIVE, "known buyer", "rita",
+                    false, false);
             fixture.at(end);
 
             List<AgeBucket> ages = fixture.engine.dashboard(24).caseAges();
