@@ -23,6 +23,7 @@ public final class ConsoleServer implements AutoCloseable {
         CasePages.register(app, engine, sessions);
         RulesPage.register(app, engine, sessions);
         AuditPage.register(app, engine, sessions);
+        UserPages.register(app, engine, sessions);
         // Bearer tokens only, never the session cookie; hence no CSRF token either.
         JsonApi.register(app, engine);
     }

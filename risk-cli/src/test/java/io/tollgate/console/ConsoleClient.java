@@ -69,7 +69,7 @@ final class ConsoleClient {
         assertThat(response.statusCode()).as("login of " + name).isEqualTo(303);
         String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-        Matcher matcher = CSRF.matcher(get("/login", cookie).body() + get("/cases", cookie).body());
+        Matcher matcher = CSRF.matcher(get("/audit", cookie).body());
         assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
         return new Login(cookie, matcher.group(1));
     }
