@@ -24,6 +24,9 @@ public final class ConsoleServer implements AutoCloseable {
                 ? "/cases" : "/dashboard", HttpStatus.SEE_OTHER));
         CasePages.register(app, engine, sessions);
         DashboardPage.register(app, engine, sessions);
+        RulesPage.register(app, engine, sessions);
+        AuditPage.register(app, engine, sessions);
+        UserPages.register(app, engine, sessions);
         // Bearer tokens only, never the session cookie; hence no CSRF token either.
         JsonApi.register(app, engine);
     }
