@@ -6,7 +6,6 @@ import io.javalin.http.HttpStatus;
 import io.tollgate.RiskEngine;
 import io.tollgate.charge.Msisdn;
 import io.tollgate.review.AuditEntry;
-import io.tollgate.review.CaseCsv;
 import io.tollgate.review.CaseFilter;
 import io.tollgate.review.CaseStatus;
 import io.tollgate.review.InvalidFilterException;
@@ -101,8 +100,7 @@ final class CasePages {
         ctx.header("Content-Disposition", "attachment; filename=\"tollgate-cases.csv\"");
         ctx.header("Cache-Control", "no-store");
         try (Writer writer = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
-            CaseCsv csv = new CaseCsv(writer);
-            engine.cases().export(filter, session.get().user(), csv::write);
+            engine.cases().exportCsv(filter, session.get().user(), writer);
         }
     }
 

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
  * ({@code = + - @} first) is prefixed with {@code '}. Opened times are China time. Not thread-safe
  * (one writer).
  */
-public final class CaseCsv {
+final class CaseCsv {
     /** The columns, in order. */
-    public static final List<String> COLUMNS = List.of("case_id", "opened_at", "status", "contested", "decision",
+    static final List<String> COLUMNS = List.of("case_id", "opened_at", "status", "contested", "decision",
             "score", "msisdn", "device_id", "merchant_id", "rule_codes", "ruleset_version", "request_id");
 
     private final Writer out;
@@ -25,7 +25,7 @@ public final class CaseCsv {
      * @param out where the CSV goes; the header row is written at once
      * @throws UncheckedIOException when it cannot be written
      */
-    public CaseCsv(Writer out) {
+    CaseCsv(Writer out) {
         this.out = out;
         line(COLUMNS);
     }
@@ -36,7 +36,7 @@ public final class CaseCsv {
      * @param c the case
      * @throws UncheckedIOException when it cannot be written
      */
-    public void write(ReviewCase c) {
+    void write(ReviewCase c) {
         line(List.of(Long.toString(c.caseId()), c.openedAt().atOffset(ReviewCases.CHINA).toString(),
                 c.status().name(), c.contested() ? "yes" : "no", c.decision().name(), Integer.toString(c.score()),
                 c.msisdn().masked(), c.deviceId() == null ? "" : c.deviceId(), c.merchantId(),

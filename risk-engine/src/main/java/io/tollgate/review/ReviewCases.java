@@ -6,6 +6,7 @@ import io.tollgate.RuleHit;
 import io.tollgate.charge.Msisdn;
 import io.tollgate.store.Json;
 import io.tollgate.store.Times;
+import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -153,23 +153,26 @@ public final class ReviewCases {
     }
 
     /**
-     * Hands every case that matches a filter, in queue order, to a consumer, streaming from the
-     * database (never all in memory). Written to the audit trail first, as action
-     * {@code EXPORT_CASES} with the filter: no export leaves without a record of who and what.
+     * Writes every case that matches a filter, in queue order, as CSV with numbers masked
+     * ({@link CaseCsv}), streaming from the database (never all in memory). Written to the audit
+     * trail first, as action {@code EXPORT_CASES} with the filter: no export leaves without a record
+     * of who and what; nothing is written to {@code out} for an unknown user.
      *
      * @param filter which cases
      * @param actor the user exporting; any role that sees the queue
-     * @param each receives each case; it must mask numbers itself
+     * @param out where the CSV goes
      * @return how many cases were exported
      * @throws UnableToExportException for an unknown user
+     * @throws java.io.UncheckedIOException when {@code out} cannot be written
      */
-    public long export(CaseFilter filter, String actor, Consumer<ReviewCase> each) {
+    public long exportCsv(CaseFilter filter, String actor, Writer out) {
         if (users.roleOf(actor).isEmpty()) {
             throw new UnableToExportException("no user '" + actor + "'");
         }
         jdbi.useTransaction(handle -> AuditTrail.append(handle, clock.instant(), actor, null, "EXPORT_CASES", null,
                 null, null, "CSV of " + filter.describe()));
         Where where = Where.of(filter);
+        CaseCsv csv = new CaseCsv(out);
         AtomicLong count = new AtomicLong();
         // In a transaction with a fetch size, so PostgreSQL streams through a cursor as H2 does.
         jdbi.useTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM review_case c" + where.sql
@@ -178,7 +181,7 @@ public final class ReviewCases {
                 .setFetchSize(500)
                 .map((rs, ctx) -> caseOf(rs))
                 .useStream(stream -> stream.forEach(c -> {
-                    each.accept(c);
+                    csv.write(c);
                     count.incrementAndGet();
                 })));
         return count.get();

@@ -164,14 +164,16 @@ class ReviewCasesTest {
     void export_everyMatchingCaseMaskedAndAudited() {
         StringWriter out = new StringWriter();
 
-        long count = fixture.engine.cases().export(CaseFilter.ALL, "rita", new CaseCsv(out)::write);
+        long count = fixture.engine.cases().exportCsv(CaseFilter.ALL, "rita", out);
 
         assertThat(count).isEqualTo(3);
         assertThat(out.toString().lines()).hasSize(4).first().asString().startsWith("case_id,opened_at,status");
         assertThat(out.toString()).contains("138****8000", "2026-03-10T12:00+08:00").doesNotContainPattern("(?<!\\d)1\\d{10}(?!\\d)");
         assertThat(fixture.engine.auditTrail().ofCase(fastFirst.caseId())).isEmpty();
-        assertThatThrownBy(() -> fixture.engine.cases().export(CaseFilter.ALL, "nobody", c -> { }))
+        StringWriter refused = new StringWriter();
+        assertThatThrownBy(() -> fixture.engine.cases().exportCsv(CaseFilter.ALL, "nobody", refused))
                 .isInstanceOf(UnableToExportException.class);
+        assertThat(refused.toString()).isEmpty();
     }
 
     @Test
