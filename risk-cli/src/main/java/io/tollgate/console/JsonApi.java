@@ -26,14 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API for gateways outside the JVM: {@code POST /api/v1/check},
- * {@code POST /api/v1/outcomes} and {@code POST /api/v1/contests} (a subscriber contests a block). Callers authenticate with {@code Authorization: Bearer <token>}
- * (tokens an ADMIN issues with {@code tollgate tokens issue}); cookies are never looked at, so a
- * browser session cannot authorise an API call, and for the same reason the console's CSRF token
- * is not asked for. Errors are {@code {"error": "...", "field": "..." | null}} with 400 (bad JSON
- * or field, numbers masked), 401 (no, unknown or revoked token), 404 (unknown request id or
- * subscriber), 409 (a request id reused with different fields; a contest of a charge not blocked), 503 (the verdict could not be
- * stored). Stateless apart from the engine; thread-safe.
+ * The JSON API for gateways outside the JVM: {@code POST /api/v1/check}, {@code POST /api/v1/outcomes}
+ * and {@code POST /api/v1/contests} (a subscriber contests a block, for customer service's system).
+ * Callers authenticate with {@code Authorization: Bearer <token>} (tokens an ADMIN issues with
+ * {@code tollgate tokens issue}); cookies are never looked at, so a browser session cannot
+ * authorise an API call, and for the same reason the console's CSRF token is not asked for. Errors
+ * are {@code {"error": "...", "field": "..." | null}} with 400 (bad JSON or field, numbers masked),
+ * 401 (no, unknown or revoked token), 404 (unknown request id or subscriber), 409 (a request id
+ * reused with different fields; a contest of a charge that was not blocked), 503 (the verdict could
+ * not be stored). Stateless apart from the engine; thread-safe.
  */
 final class JsonApi {
     private static final Logger LOG = LoggerFactory.getLogger(JsonApi.class);
