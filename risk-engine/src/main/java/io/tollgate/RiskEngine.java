@@ -126,7 +126,7 @@ public final class RiskEngine implements AutoCloseable {
     private RiskEngine(Builder builder) {
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
-        this.rules = new RuleRuntime(builder.rules);
+        this.rules = new RuleRuntime(builder.rules, builder.clock);
         this.database = Database.open(builder.jdbcUrl);
         try {
             var jdbi = database.jdbi();
@@ -275,6 +275,19 @@ public final class RiskEngine implements AutoCloseable {
     /** @return the rule set deciding now */
     public RuleSet ruleSet() {
         return rules.current();
+    }
+
+    /** @return when the rule set deciding now was loaded (by the engine's clock) */
+    public Instant rulesLoadedAt() {
+        return rules.loadedAt();
+    }
+
+    /**
+     * @return the last reload (asked for or by the watcher) that was refused since the rule set
+     *     deciding now was loaded, with its problems; empty when none was
+     */
+    public Optional<RuleRuntime.Refusal> lastRefusedReload() {
+        return rules.lastRefusal();
     }
 
     // ----- outcomes: what happened after the verdict; each changes what the next check sees -----

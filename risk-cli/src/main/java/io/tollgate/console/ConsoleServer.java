@@ -21,6 +21,9 @@ public final class ConsoleServer implements AutoCloseable {
         sessions.register(app);
         app.get("/", ctx -> ctx.redirect("/cases", HttpStatus.SEE_OTHER));
         CasePages.register(app, engine, sessions);
+        RulesPage.register(app, engine, sessions);
+        AuditPage.register(app, engine, sessions);
+        UserPages.register(app, engine, sessions);
         // Bearer tokens only, never the session cookie; hence no CSRF token either.
         JsonApi.register(app, engine);
     }

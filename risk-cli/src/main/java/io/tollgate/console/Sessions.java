@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who is logged in, and the access checks every page makes. Sessions live in memory (a restart logs
- * everyone out) behind an HttpOnly, SameSite=Strict cookie that expires after {@link #IDLE} without use;
+ * everyone out) behind an HttpOnly, SameSite=Strict cookie that expires after {@link #IDLE} without use
+ * or as soon as an ADMIN disables the user (each request looks the user's role up again);
  * every POST but the login needs the session's CSRF token; a refusal is a 403 that is logged.
  * Pages call {@link #page} for a GET and {@link #action} for a POST and get the session only when
  * the caller may go on. Thread-safe.
@@ -116,7 +117,10 @@ final class Sessions {
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
-    /** @return the caller's session, renewed, if it exists and has not expired */
+    /**
+     * @return the caller's session, renewed, if it exists, has not expired and its user is still
+     *     active; with the user's role as stored now, so a role an ADMIN changed applies at once
+     */
     Optional<Session> current(Context ctx) {
         String token = ctx.cookie(COOKIE);
         if (token == null) {
@@ -128,7 +132,12 @@ final class Sessions {
             sessions.remove(token);
             return Optional.empty();
         }
-        Session renewed = new Session(session.user(), session.role(), session.csrf(), now.plus(IDLE));
+        Optional<Role> role = engine.users().roleOf(session.user());
+        if (role.isEmpty()) { // disabled since the login
+            sessions.remove(token);
+            return Optional.empty();
+        }
+        Session renewed = new Session(session.user(), role.get(), session.csrf(), now.plus(IDLE));
         sessions.put(token, renewed);
         return Optional.of(renewed);
     }
