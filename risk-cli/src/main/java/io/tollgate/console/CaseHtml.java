@@ -13,8 +13,6 @@ import io.tollgate.store.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,20 +25,12 @@ import java.util.Set;
  * (free text through {@link Msisdn#maskAll}). Stateless.
  */
 final class CaseHtml {
-    /** Times are shown in China time, the time the filters' dates are in. */
-    private static final DateTimeFormatter CHINA_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").withZone(ZoneOffset.ofHours(8));
-
     private CaseHtml() {
     }
 
     /** One page of the queue, as shown. */
     record QueuePage(CaseFilter filter, int page, int size, boolean hasNext, Map<CaseStatus, Long> counts,
             List<ReviewCase> cases) {
-    }
-
-    static String time(Instant instant) {
-        return instant == null ? "" : CHINA_TIME.format(instant);
     }
 
     /** @return the query string of a filter with a page; {@code status=ALL} when any status is wanted */
@@ -325,7 +315,12 @@ final class CaseHtml {
     }
 
     private static String text(String value) {
-        return value == null ? "" : Html.escape(Msisdn.maskAll(value));
+        return Display.masked(value);
+    }
+
+    /** Times are shown in China time, the time the filters' dates are in. */
+    private static String time(Instant instant) {
+        return Display.time(instant);
     }
 
     private static void row(StringBuilder html, String label, String value) {

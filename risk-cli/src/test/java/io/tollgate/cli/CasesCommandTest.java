@@ -208,7 +208,8 @@ class CasesCommandTest {
         assertThat(second.out().strip()).isEqualTo("case 1: contested already (OPEN); nothing changed");
         assertThat(CliRun.run("cases", "list", "--contested", "yes", "--db", db()).out()).contains("CONTESTED");
         assertThat(CliRun.run("cases", "show", "--case", "1", "--db", db()).out())
-                .contains("anna CONTEST", "call 138****8000").doesNotContainPattern(FULL_NUMBER);
+                .contains("anna CONTEST", "call 138****8000", "  contest   ", "passed on by anna: Subscriber says")
+                .doesNotContainPattern(FULL_NUMBER);
     }
 
     @Test
