@@ -28,7 +28,9 @@ import org.jdbi.v3.core.JdbiException;
  * same transaction. A second contest of the same request changes nothing and answers the same
  * case. A reviewer decides a contested case like any other; {@code FALSE_POSITIVE} overturns the
  * block. The blocked charge itself is not sent again: the merchant's next attempt is a new check.
- * Thread-safe.
+ * One visible side effect: a case now exists for the request, so a retry of its {@code check}
+ * answered from the decision log (after a restart) reports {@code caseOpened} true where the first
+ * answer said false; decision, score and hits are unchanged. Thread-safe.
  */
 public final class Contests {
     /** The longest statement kept. */
