@@ -16,6 +16,7 @@ import io.tollgate.facts.Subscriber;
 import io.tollgate.review.ApiTokens;
 import io.tollgate.review.AuditTrail;
 import io.tollgate.review.CaseDecisions;
+import io.tollgate.review.Contests;
 import io.tollgate.review.ReviewCases;
 import io.tollgate.review.Users;
 import io.tollgate.rules.ReloadReport;
@@ -113,6 +114,7 @@ public final class RiskEngine implements AutoCloseable {
     private final Users users;
     private final AuditTrail auditTrail;
     private final CaseDecisions caseDecisions;
+    private final Contests contests;
     private final ApiTokens apiTokens;
     private final Dashboard dashboard;
     private final Cache<String, DecisionLog.Stored> recent;
@@ -136,10 +138,11 @@ public final class RiskEngine implements AutoCloseable {
             this.subscribers = new SubscriberSignals(new JdbiSubscriberStore(jdbi), builder.cacheSize);
             this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
             this.decisions = new JdbiDecisionLog(jdbi);
-            this.cases = new ReviewCases(jdbi);
             this.users = new Users(jdbi, clock);
+            this.cases = new ReviewCases(jdbi, clock, users);
+            this.contests = new Contests(jdbi, clock);
             this.auditTrail = new AuditTrail(jdbi);
-            this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry);
+            this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry, this::removeListEntry);
             this.apiTokens = new ApiTokens(jdbi, clock, users);
             this.dashboard = new Dashboard(jdbi);
             this.recent = Caffeine.newBuilder().maximumSize(builder.cacheSize)
@@ -444,6 +447,11 @@ public final class RiskEngine implements AutoCloseable {
      */
     public CaseDecisions caseDecisions() {
         return caseDecisions;
+    }
+
+    /** @return subscribers' contests of automated blocks, each opening or reopening a case for a reviewer */
+    public Contests contests() {
+        return contests;
     }
 
     /** @return the bearer tokens of the JSON API, issued and revoked by ADMINs */
