@@ -256,9 +256,16 @@ class ConsoleBrowserTest {
         logIn("rita");
         assertThat(browser.getCurrentUrl()).endsWith("/cases");
 
-        Map<String, String> filters = new LinkedHashMap<>();
-        filters.put("status", "OPEN");
-        openQueue(filters);
+        // Filter as a reviewer does, with the queue's form: open BLOCKs by one rule at one merchant.
+        WebElement filterForm = browser.findElement(By.cssSelector("form.filters"));
+        choose(filterForm.findElement(By.name("status")), "OPEN");
+        choose(filterForm.findElement(By.name("decision")), "BLOCK");
+        filterForm.findElement(By.name("rule")).sendKeys("FRAUD-OTP-FAST");
+        filterForm.findElement(By.name("merchant")).sendKeys("M1001");
+        filterForm.submit();
+        wait.until(ExpectedConditions.urlContains("rule=FRAUD-OTP-FAST"));
+        assertThat(browser.findElements(By.cssSelector("a[href='/cases/" + fraudCase + "']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("a[href='/cases/" + otherCase + "']"))).isEmpty();
         assertThat(text()).contains(MASKED, "FRAUD-OTP-FAST").doesNotContain(NUMBER);
         assertThat(browser.getPageSource()).doesNotContain(NUMBER);
         screenshot("queue");
@@ -281,7 +288,9 @@ class ConsoleBrowserTest {
                 "OTP typed in 0.9 s from a known malware device");
         assertThat(browser.getPageSource()).doesNotContain(NUMBER);
         assertThat(engine.cases().byId(fraudCase).orElseThrow().status()).isEqualTo(CaseStatus.CONFIRMED_FRAUD);
+        Map<String, String> filters = new LinkedHashMap<>();
         filters.put("status", "CONFIRMED_FRAUD");
+        filters.put("rule", "FRAUD-OTP-FAST");
         openQueue(filters);
         assertThat(browser.findElements(By.cssSelector("a[href='/cases/" + fraudCase + "']"))).hasSize(1);
 
