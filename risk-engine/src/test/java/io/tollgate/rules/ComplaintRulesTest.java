@@ -397,4 +397,26 @@ class ComplaintRulesTest extends RuleTestSupport {
         assertAllowed(fixture.check(newSubscription(NUMBER).billingType(BillingType.PER_USE)));
         assertAllowed(fixture.check(newSubscription(OTHER_NUMBER).chargeKind(ChargeKind.RENEWAL)));
     }
+
+    // ----- CMP-MSISDN-365D: msisdn365d >= 3 -----
+
+    @Test
+    @Fires("CMP-MSISDN-365D")
+    void check_threeComplaintsInAYearNoneIn90Days_blocks() {
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(120));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(200));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(364));
+
+        assertVerdict(check(), Decision.BLOCK, "CMP-MSISDN-365D");
+    }
+
+    @Test
+    @DoesNotFire("CMP-MSISDN-365D")
+    void check_thirdComplaintExactly365DaysOld_allows() {
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(120));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(200));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(365));
+
+        assertAllowed(check());
+    }
 }
