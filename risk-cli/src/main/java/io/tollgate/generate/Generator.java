@@ -34,7 +34,7 @@ public final class Generator {
     static final String CHARGES = "charges.csv";
     /** The files a run writes, in the order a summary lists them. */
     public static final List<String> FILES = List.of(CHARGES, "subscribers.csv", "blacklist.csv", "complaints.csv",
-            "disputes.csv");
+            "disputes.csv", "subscriptions.csv");
 
     private Generator() {
     }
