@@ -1269,8 +1269,9 @@ def week_patterns(s):
     A SIM batch worked through over 5 days, 2 numbers on the first day, 1 on the third and 2 on the
     fifth: VEL-SIM-BATCH-7D blocks from the 4th number of the block in 7 days; the first 3 are lead-in.
     Veteran complainers: 3 complaints 100-330 days before their March charges (none in 90 days), so
-    CMP-MSISDN-365D blocks. Near misses: a family handset with 5 numbers over a week; 2 complaints in the
-    year and a third 370-420 days before the charge."""
+    CMP-MSISDN-365D blocks; 2 with 2 complaints in the year and a third 370-420 days before are flagged
+    (CMP-MSISDN-365D-2, 40 points). Near misses: a family handset with 5 numbers over a week; 1 complaint
+    in the year and another 370-420 days before the charge."""
     rng = s.rng
     busy = {int(r["ts"].timestamp()) for r in s.charges}
 
@@ -1328,14 +1329,21 @@ def week_patterns(s):
                         None, rng.choice(["UNAUTHORIZED", "REFUND_REQUEST"]))
         for t in charges:
             s.charge(_clear(busy, t), m, s.product(exclude_merchants=bad), "complainer", device=dev, ip=s.ip("mobile"))
-    for _ in range(2):
+    for _ in range(2):  # 2 complaints in the year (the third is older): CMP-MSISDN-365D-2, 40 points, a FLAG
         m, dev = s.clean_subscriber()
         bad = rng.sample(merchants, 3)
         t = s.ts(3, 28, DAY_HOURS)
         for merchant, days in zip(bad, (rng.randint(100, 330), rng.randint(100, 330), rng.randint(370, 420))):
             s.complaint(t - timedelta(days=days), m, merchant, None, "QUALITY")
+        s.charge(_clear(busy, t), m, s.product(exclude_merchants=bad), "complainer", device=dev, ip=s.ip("mobile"))
+    for _ in range(2):
+        m, dev = s.clean_subscriber()
+        bad = rng.sample(merchants, 2)
+        t = s.ts(3, 28, DAY_HOURS)
+        for merchant, days in zip(bad, (rng.randint(100, 330), rng.randint(370, 420))):
+            s.complaint(t - timedelta(days=days), m, merchant, None, "QUALITY")
         s.charge(_clear(busy, t), m, s.product(exclude_merchants=bad), "legit", device=dev, ip=s.ip("mobile"))
-        s.near_miss["2 complaints in 365 days and a third 370-420 days before"] += 1
+        s.near_miss["1 complaint in 365 days and another 370-420 days before"] += 1
 
 
 def _otp_points(row):

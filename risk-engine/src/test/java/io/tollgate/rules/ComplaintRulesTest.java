@@ -60,11 +60,11 @@ class ComplaintRulesTest extends RuleTestSupport {
 
     @Test
     @DoesNotFire("CMP-MSISDN-90D")
-    void check_secondComplaintExactly90DaysOld_allows() {
+    void check_secondComplaintExactly90DaysOld_isNotBlockedButScoresTheYear() {
         fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(60));
         fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(90));
 
-        assertAllowed(check());
+        assertVerdict(check(), Decision.FLAG, "CMP-MSISDN-365D-2", "DECIDE-FLAG");
     }
 
     @Test
@@ -412,8 +412,18 @@ class ComplaintRulesTest extends RuleTestSupport {
 
     @Test
     @DoesNotFire("CMP-MSISDN-365D")
-    void check_thirdComplaintExactly365DaysOld_allows() {
+    @Fires("CMP-MSISDN-365D-2")
+    void check_thirdComplaintExactly365DaysOld_scoresTwoAndFlags() {
         fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(120));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(200));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(365));
+
+        assertVerdict(check(), Decision.FLAG, "CMP-MSISDN-365D-2", "DECIDE-FLAG");
+    }
+
+    @Test
+    @DoesNotFire("CMP-MSISDN-365D-2")
+    void check_secondComplaintExactly365DaysOld_allows() {
         fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(200));
         fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(365));
 
