@@ -13,6 +13,7 @@ import io.tollgate.facts.Charge;
 import io.tollgate.facts.Complaints;
 import io.tollgate.facts.ListHits;
 import io.tollgate.facts.Subscriber;
+import io.tollgate.facts.Subscription;
 import io.tollgate.review.ApiTokens;
 import io.tollgate.review.AuditTrail;
 import io.tollgate.review.CaseDecisions;
@@ -36,6 +37,8 @@ import io.tollgate.signals.subscriber.JdbiSubscriberStore;
 import io.tollgate.signals.subscriber.SubscriberProfile;
 import io.tollgate.signals.subscriber.SubscriberSignals;
 import io.tollgate.signals.subscriber.SubscriberStatus;
+import io.tollgate.signals.subscription.JdbiPaidPeriodStore;
+import io.tollgate.signals.subscription.PaidPeriodStore;
 import io.tollgate.signals.velocity.Attempt;
 import io.tollgate.signals.velocity.VelocityTracker;
 import io.tollgate.store.Database;
@@ -107,6 +110,7 @@ public final class RiskEngine implements AutoCloseable {
     private final FailurePolicy failurePolicy;
     private final ListSignals lists;
     private final SubscriberSignals subscribers;
+    private final PaidPeriodStore paidPeriods;
     private final ComplaintSignals complaints;
     private final VelocityTracker velocity = new VelocityTracker();
     private final DecisionLog decisions;
@@ -136,6 +140,7 @@ public final class RiskEngine implements AutoCloseable {
             var jdbi = database.jdbi();
             this.lists = new ListSignals(new JdbiListStore(jdbi));
             this.subscribers = new SubscriberSignals(new JdbiSubscriberStore(jdbi), builder.cacheSize);
+            this.paidPeriods = new JdbiPaidPeriodStore(jdbi);
             this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
             this.decisions = new JdbiDecisionLog(jdbi);
             this.users = new Users(jdbi, clock);
@@ -236,8 +241,19 @@ public final class RiskEngine implements AutoCloseable {
         facts.put("lists", listHits);
         facts.put("complaints", complaintFacts);
         facts.put("velocity", speed.velocity());
-        facts.put("subscription", speed.subscription());
+        facts.put("subscription", subscription(request, speed.subscription(), now));
         return facts;
+    }
+
+    /** The tracked subscription, or the imported period when it was paid later (a plan paid before the history). */
+    private Subscription subscription(ChargeRequest request, Subscription tracked,
+            Instant now) {
+        if (!request.billingType().isSubscription()) {
+            return tracked;
+        }
+        return paidPeriods.latest(request.msisdn().digits(), request.merchantId(), request.productId(), now)
+                .map(period -> period.mergedWith(tracked, now))
+                .orElse(tracked);
     }
 
     private static String snapshotJson(ChargeRequest request, Map<String, Object> facts) {
@@ -399,8 +415,8 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     /**
-     * Imports {@code subscribers.csv}, {@code blacklist.csv}, {@code complaints.csv} and
-     * {@code disputes.csv} from a folder (each optional). Every file is validated before anything is stored, and everything is stored
+     * Imports {@code subscribers.csv}, {@code blacklist.csv}, {@code complaints.csv},
+     * {@code disputes.csv} and {@code subscriptions.csv} from a folder (each optional). Every file is validated before anything is stored, and everything is stored
      * in one transaction: a bad row imports nothing.
      *
      * @return what was read
@@ -415,7 +431,7 @@ public final class RiskEngine implements AutoCloseable {
     /**
      * Stores reference data already read and validated, in one transaction.
      *
-     * @param data profiles, list entries, complaints and disputes
+     * @param data profiles, list entries, complaints, disputes and paid subscription periods
      */
     public void importData(DataFiles data) {
         database.jdbi().useTransaction(handle -> {
@@ -423,6 +439,7 @@ public final class RiskEngine implements AutoCloseable {
             lists.addAll(data.listEntries());
             complaints.addAll(data.complaints());
             data.disputes().forEach(complaints::add);
+            paidPeriods.addAll(data.paidPeriods());
         });
     }
 
