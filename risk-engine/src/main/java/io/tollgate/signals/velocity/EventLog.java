@@ -139,6 +139,27 @@ final class EventLog {
         return false;
     }
 
+    /**
+     * Removes the attempt of a request, as if it had never been recorded.
+     *
+     * @return the amount it had approved, or -1 when not found
+     */
+    synchronized long remove(long request) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (requests[i] == request) {
+                long amount = amounts[i];
+                int tail = size - i - 1;
+                System.arraycopy(times, i + 1, times, i, tail);
+                System.arraycopy(amounts, i + 1, amounts, i, tail);
+                System.arraycopy(others, i + 1, others, i, tail);
+                System.arraycopy(requests, i + 1, requests, i, tail);
+                size--;
+                return amount;
+            }
+        }
+        return -1;
+    }
+
     /** @return whether every attempt in the log is older than {@code cutoff} (epoch ms) */
     synchronized boolean newestBefore(long cutoff) {
         for (int i = 0; i < size; i++) {

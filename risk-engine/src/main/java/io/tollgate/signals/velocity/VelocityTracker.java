@@ -163,6 +163,37 @@ public final class VelocityTracker {
     }
 
     /**
+     * Takes back a recorded attempt whose verdict could not be stored (or had been stored before),
+     * so that velocity counts exactly what the decision log holds.
+     */
+    public void forget(Attempt attempt) {
+        long request = Hashes.of(attempt.requestId());
+        EventLog msisdnLog = byMsisdn.get(attempt.msisdn());
+        if (msisdnLog == null) {
+            return;
+        }
+        long approved = msisdnLog.remove(request);
+        if (approved < 0) {
+            return;
+        }
+        remove(byMsisdnMerchant.get(pairKey(attempt.msisdn(), attempt.merchantId())), request);
+        remove(byBlock.get(block(attempt.msisdn())), request);
+        remove(attempt.deviceId() == null ? null : byDevice.get(attempt.deviceId()), request);
+        remove(attempt.ip() == null ? null : byIp.get(attempt.ip()), request);
+        if (approved > 0) {
+            merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), -1);
+            subscriptions.computeIfPresent(subscriptionKey(attempt.msisdn(), attempt.merchantId(),
+                    attempt.productId()), (key, state) -> state.request() == request ? null : state);
+        }
+    }
+
+    private static void remove(EventLog log, long request) {
+        if (log != null) {
+            log.remove(request);
+        }
+    }
+
+    /**
      * Forgets keys with no attempt within the retention (a calendar month and a margin) and
      * subscriptions whose period ended that long ago, so memory follows the active numbers rather
      * than every number ever seen.
