@@ -20,8 +20,12 @@ import java.util.Map;
  * charges on a durable H2 file with 1 or more threads and prints throughput and latency
  * percentiles. Each thread drives its own clock from the charges' timestamps.
  *
- * <p>Run: {@code java -cp risk-engine/target/test-classes:risk-engine/target/classes:$(cat cp.txt)
- * io.tollgate.perf.CheckHarness CHARGES_CSV WARMUP MEASURED THREADS [jdbcUrl]}
+ * <p>Run from the repository root, after {@code mvn -B -q test-compile -pl risk-engine} and
+ * {@code mvn -B -q -pl risk-engine dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}, on
+ * charges from {@code ./tollgate generate --out /tmp/g --seed 7 --users 200000 --days 30}:
+ * {@code java -Xmx4g -cp risk-engine/target/test-classes:risk-engine/target/classes:$(cat /tmp/cp.txt)
+ * io.tollgate.perf.CheckHarness /tmp/g/charges.csv 20000 20000 1} (arguments: charges, warm-up
+ * checks, measured checks, threads, optional JDBC URL). No reference data is imported.
  */
 public final class CheckHarness {
     private static final ThreadLocal<Instant> NOW = ThreadLocal.withInitial(() -> Instant.EPOCH);

@@ -10,7 +10,9 @@ import java.time.Instant;
  * Bytes of velocity state per tracked number: records {@code N} numbers with {@code K} attempts each
  * (one merchant, a device of their own, IPs shared by 50 numbers) and compares the heap after GC.
  *
- * <p>Run: {@code java -cp ... io.tollgate.perf.VelocityMemory 1000000 2}
+ * <p>Run (class path as in {@link CheckHarness}):
+ * {@code java -Xmx8g -cp risk-engine/target/test-classes:risk-engine/target/classes:$(cat /tmp/cp.txt)
+ * io.tollgate.perf.VelocityMemory 1000000 1}
  */
 public final class VelocityMemory {
     public static void main(String[] args) throws Exception {
