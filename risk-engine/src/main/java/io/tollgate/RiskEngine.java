@@ -252,8 +252,15 @@ public final class RiskEngine implements AutoCloseable {
                 pending.put(request.requestId(), stored);
                 known.add(request.requestId(), now.toEpochMilli());
                 velocity.record(attempt);
-                writer.submit(request, fingerprint, verdict, null)
-                        .whenComplete((fresh, failure) -> settle(request, stored, attempt, fresh, failure));
+                CompletableFuture<Boolean> committed;
+                try {
+                    committed = writer.submit(request, fingerprint, verdict, null);
+                } catch (RuntimeException e) { // not queued (interrupted): count nothing
+                    velocity.forget(attempt);
+                    pending.remove(request.requestId());
+                    throw e;
+                }
+                committed.whenComplete((fresh, failure) -> settle(request, stored, attempt, fresh, failure));
             }
             statistics.record(verdict, request.payMode());
             return stored;
