@@ -43,6 +43,8 @@ import io.tollgate.signals.velocity.Attempt;
 import io.tollgate.signals.velocity.VelocityTracker;
 import io.tollgate.store.Database;
 import io.tollgate.store.DecisionLog;
+import io.tollgate.store.DecisionWriter;
+import io.tollgate.store.UnableToRecordException;
 import io.tollgate.store.JdbiDecisionLog;
 import io.tollgate.store.Json;
 import io.tollgate.data.UnableToImportException;
@@ -59,6 +61,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -88,8 +93,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>One check</b> flows one way: idempotency by request id, signals as of the engine's
  * {@link Clock} (lists, subscriber profile, complaints, velocity), the current rule set, the
- * decision, then recording — the verdict and its review case in one transaction, then velocity —
- * before {@code check} returns. A FLAG is never returned before its case is stored.
+ * decision, then recording: velocity in memory, and the verdict (with its review case) queued for
+ * the group commit of {@link DecisionWriter}. A case-opening verdict (FLAG, or BLOCK by a rule
+ * marked for review) is returned only once its batch is committed, so a FLAG is never returned
+ * before its case is stored; any other verdict returns at once and is committed with the next
+ * batch (the README's "What is on disk when check returns" says what a crash can lose).
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe. Checks of different numbers run in
  * parallel; checks of one number are serialised (a lock striped by number), so concurrent charges
@@ -103,6 +111,8 @@ import org.slf4j.LoggerFactory;
 public final class RiskEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RiskEngine.class);
     private static final int LOCK_STRIPES = 1024;
+    /** Verdicts that may wait for the group commit before checks block (bounds what a crash can lose). */
+    private static final int WRITE_QUEUE = 16_384;
 
     private final Clock clock;
     private final Database database;
@@ -122,6 +132,12 @@ public final class RiskEngine implements AutoCloseable {
     private final ApiTokens apiTokens;
     private final Dashboard dashboard;
     private final Cache<String, DecisionLog.Stored> recent;
+    /** Verdicts returned but not yet committed by the group commit, by request id. */
+    private final ConcurrentHashMap<String, DecisionLog.Stored> pending = new ConcurrentHashMap<>();
+    /** Returned verdicts the writer could not store (or found stored before): {@code recent} must forget them. */
+    private final ConcurrentHashMap<String, DecisionLog.Stored> lost = new ConcurrentHashMap<>();
+    private final KnownRequests known = new KnownRequests(VelocityTracker.REBUILD_WINDOW.toMillis());
+    private final DecisionWriter writer;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final RuleStatistics statistics = new RuleStatistics();
     private final RuleWatcher watcher;
@@ -136,6 +152,7 @@ public final class RiskEngine implements AutoCloseable {
         this.failurePolicy = builder.failurePolicy;
         this.rules = new RuleRuntime(builder.rules, builder.clock);
         this.database = Database.open(builder.jdbcUrl);
+        this.writer = new DecisionWriter(database, WRITE_QUEUE);
         try {
             var jdbi = database.jdbi();
             this.lists = new ListSignals(new JdbiListStore(jdbi));
@@ -155,8 +172,15 @@ public final class RiskEngine implements AutoCloseable {
             for (int i = 0; i < LOCK_STRIPES; i++) {
                 locks[i] = new ReentrantLock();
             }
-            decisions.attemptsSince(clock.instant().minus(VelocityTracker.REBUILD_WINDOW), velocity::record);
-            housekeeping.scheduleWithFixedDelay(() -> velocity.prune(clock.instant()), 10, 10, TimeUnit.MINUTES);
+            long openedAt = clock.millis();
+            decisions.attemptsSince(clock.instant().minus(VelocityTracker.REBUILD_WINDOW), attempt -> {
+                velocity.record(attempt);
+                known.add(attempt.requestId(), openedAt);
+            });
+            housekeeping.scheduleWithFixedDelay(() -> {
+                velocity.prune(clock.instant());
+                known.rotateIfDue(clock.millis());
+            }, 10, 10, TimeUnit.MINUTES);
             Path watched = builder.rules.folderOrNull();
             this.watcher = builder.watchQuiet == null || watched == null ? null
                     : new RuleWatcher(rules, watched, builder.watchQuiet);
@@ -164,6 +188,7 @@ public final class RiskEngine implements AutoCloseable {
                     database.url(), rules.current().version(), velocity.trackedNumbers());
         } catch (RuntimeException e) {
             housekeeping.shutdownNow();
+            writer.close();
             database.close();
             throw e;
         }
@@ -185,7 +210,17 @@ public final class RiskEngine implements AutoCloseable {
     public RiskVerdict check(ChargeRequest request) {
         Objects.requireNonNull(request, "request must not be null");
         String fingerprint = sha256(request.fingerprint());
-        DecisionLog.Stored stored = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint));
+        boolean[] decidedNow = new boolean[1];
+        DecisionLog.Stored stored = recent.get(request.requestId(), id -> {
+            decidedNow[0] = true;
+            return decideAndRecord(request, fingerprint);
+        });
+        if (!decidedNow[0] && !lost.isEmpty() && lost.get(request.requestId()) == stored) {
+            // A retry of a verdict whose row never made it to the log: answer from the log or decide again.
+            lost.remove(request.requestId(), stored);
+            recent.asMap().remove(request.requestId(), stored);
+            stored = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint));
+        }
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new RequestConflictException(request.requestId());
         }
@@ -196,6 +231,10 @@ public final class RiskEngine implements AutoCloseable {
         ReentrantLock lock = lockFor(request.msisdn());
         lock.lock();
         try {
+            DecisionLog.Stored earlier = earlierVerdict(request.requestId());
+            if (earlier != null) {
+                return earlier; // checked before (before a restart, or evicted from memory): count nothing
+            }
             Instant now = clock.instant();
             RuleSet ruleSet = rules.current();
             Map<String, Object> facts = null;
@@ -209,16 +248,79 @@ public final class RiskEngine implements AutoCloseable {
                 hits = List.of(failurePolicy.hit());
             }
             RiskVerdict verdict = Verdicts.decide(request.requestId(), hits, request.payMode(), ruleSet.version(), now);
-            String snapshot = verdict.caseOpened() ? snapshotJson(request, facts) : null;
-            if (!decisions.record(request, fingerprint, verdict, snapshot)) {
-                // Checked before (e.g. before a restart): answer what was answered then, count nothing.
-                return decisions.find(request.requestId()).orElseThrow();
+            Attempt attempt = Attempt.of(request, now, verdict.decision().passes());
+            DecisionLog.Stored stored = new DecisionLog.Stored(fingerprint, verdict);
+            if (verdict.caseOpened()) {
+                // A case-opening verdict is not returned before its case is committed: wait for the batch.
+                Map<String, Object> caseFacts = facts;
+                boolean fresh = awaitCommit(writer.submit(request, fingerprint, verdict,
+                        () -> snapshotJson(request, caseFacts)), request);
+                if (!fresh) {
+                    return decisions.find(request.requestId()).orElseThrow();
+                }
+                known.add(request.requestId(), now.toEpochMilli());
+                velocity.record(attempt);
+            } else {
+                // Counted now, so the next check of this number sees it; written by the next group commit.
+                pending.put(request.requestId(), stored);
+                known.add(request.requestId(), now.toEpochMilli());
+                velocity.record(attempt);
+                CompletableFuture<Boolean> committed;
+                try {
+                    committed = writer.submit(request, fingerprint, verdict, null);
+                } catch (RuntimeException e) { // not queued (interrupted): count nothing
+                    velocity.forget(attempt);
+                    pending.remove(request.requestId());
+                    throw e;
+                }
+                committed.whenComplete((fresh, failure) -> settle(request, stored, attempt, fresh, failure));
             }
-            velocity.record(Attempt.of(request, now, verdict.decision().passes()));
             statistics.record(verdict, request.payMode());
-            return new DecisionLog.Stored(fingerprint, verdict);
+            return stored;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The verdict a request id already has, waiting for the writer or in the log; null when it is new. */
+    private DecisionLog.Stored earlierVerdict(String requestId) {
+        DecisionLog.Stored waiting = pending.get(requestId);
+        if (waiting != null) {
+            return waiting;
+        }
+        return known.mightContain(requestId) ? decisions.find(requestId).orElse(null) : null;
+    }
+
+    private static boolean awaitCommit(CompletableFuture<Boolean> committed, ChargeRequest request) {
+        try {
+            return committed.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UnableToRecordException unable) {
+                throw unable;
+            }
+            throw new UnableToRecordException("cannot record the verdict of request " + request.requestId(), e);
+        }
+    }
+
+    /**
+     * Runs on the writer thread once a returned (not waited for) verdict's batch is done. When it
+     * could not be written, or the log held that request id already, its attempt is taken back out
+     * of velocity and the verdict marked lost, so memory counts what the log holds and a retry is
+     * answered from the log or decided again. It must not take a number lock or touch {@code recent}:
+     * a waiting check holds both while it waits for the writer.
+     */
+    private void settle(ChargeRequest request, DecisionLog.Stored stored, Attempt attempt, Boolean fresh,
+            Throwable failure) {
+        if (failure == null && Boolean.TRUE.equals(fresh)) {
+            pending.remove(request.requestId());
+            return;
+        }
+        velocity.forget(attempt);
+        lost.put(request.requestId(), stored);
+        pending.remove(request.requestId());
+        if (failure != null) {
+            LOG.error("request {}: verdict {} was returned but could not be stored; it is not counted",
+                    request.requestId(), stored.verdict().decision(), failure);
         }
     }
 
@@ -335,6 +437,7 @@ public final class RiskEngine implements AutoCloseable {
      * @return whether the request id is known
      */
     public boolean reportCarrierResult(String requestId, boolean success) {
+        awaitWritten(requestId);
         Optional<Attempt> attempt = decisions.attempt(requestId);
         if (attempt.isEmpty() || !decisions.setCarrierResult(requestId, success)) {
             return false;
@@ -351,6 +454,13 @@ public final class RiskEngine implements AutoCloseable {
             lock.unlock();
         }
         return true;
+    }
+
+    /** Waits for the group commit when the request's verdict is not yet in the log. */
+    private void awaitWritten(String requestId) {
+        if (pending.containsKey(requestId)) {
+            writer.flush();
+        }
     }
 
     /** Records a complaint; it counts for checks from its own timestamp on. */
@@ -377,6 +487,7 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     private boolean reportDispute(Dispute.Kind kind, String requestId, long amountFen) {
+        awaitWritten(requestId);
         Optional<Attempt> attempt = decisions.attempt(requestId);
         attempt.ifPresent(a -> complaints.add(
                 new Dispute(kind, requestId, new Msisdn(a.msisdn()), clock.instant(), amountFen)));
@@ -488,6 +599,7 @@ public final class RiskEngine implements AutoCloseable {
             watcher.close();
         }
         housekeeping.shutdownNow();
+        writer.close();
         database.close();
     }
 

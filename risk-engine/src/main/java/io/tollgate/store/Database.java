@@ -66,6 +66,11 @@ public final class Database implements AutoCloseable {
         return "jdbc:h2:file:" + path;
     }
 
+    /** @return a pooled connection for writers that batch plain JDBC; the caller closes it */
+    java.sql.Connection connection() throws java.sql.SQLException {
+        return pool.getConnection();
+    }
+
     /** @return the Jdbi over this database's pool */
     public Jdbi jdbi() {
         return jdbi;

@@ -38,6 +38,14 @@ public final class JdbiSubscriberStore implements SubscriberStore {
     }
 
     @Override
+    public void msisdnsWithProfile(java.util.function.LongConsumer each) {
+        jdbi.useHandle(handle -> handle.createQuery("SELECT DISTINCT msisdn FROM subscriber_version")
+                .setFetchSize(10_000)
+                .mapTo(String.class)
+                .forEach(msisdn -> each.accept(Long.parseLong(msisdn.strip()))));
+    }
+
+    @Override
     public void addAll(Collection<SubscriberProfile> profiles) {
         jdbi.useTransaction(handle -> {
             // Delete-then-insert keeps re-imports idempotent in portable SQL.

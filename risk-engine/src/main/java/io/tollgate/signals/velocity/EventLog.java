@@ -5,21 +5,25 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * The recent charge attempts of one key (a number, a device, an IP, a number at a merchant) in
- * parallel primitive arrays rather than an object per event. Events older than the retention are
- * dropped as new ones arrive. Thread-safe: every method synchronises on the log, and a log is
- * only ever touched for one key.
+ * The recent charge attempts of one key (a number, a device, an IP, a block of numbers) packed in
+ * one primitive array, four longs per attempt (time, approved amount, the other dimension, request
+ * hash), rather than an object per event. Events older than the retention are dropped as new ones
+ * arrive. Thread-safe: every method synchronises on the log, and a log is only ever touched for
+ * one key.
  */
 final class EventLog {
     static final long RETENTION_MS = Duration.ofDays(32).toMillis();
     private static final long TEN_MINUTES_MS = Duration.ofMinutes(10).toMillis();
     private static final long HOUR_MS = Duration.ofHours(1).toMillis();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
+    private static final int STRIDE = 4;
+    private static final int TIME = 0;
+    private static final int AMOUNT = 1;
+    private static final int OTHER = 2;
+    private static final int REQUEST = 3;
 
-    private long[] times = new long[2];
-    private long[] amounts = new long[2];
-    private long[] others = new long[2];
-    private long[] requests = new long[2];
+    /** Attempts, {@link #STRIDE} longs each; most keys see one or two in a month. */
+    private long[] events = new long[STRIDE];
     private int size;
 
     /**
@@ -27,25 +31,22 @@ final class EventLog {
      *
      * @param time epoch ms
      * @param approvedFen the amount approved, 0 when the attempt was blocked
-     * @param other the other dimension of the event (a number for device and IP keys, a merchant
-     *     hash for number keys), used to count distinct values
+     * @param other the other dimension of the event (a number for device, IP and block keys, a
+     *     merchant hash for number keys), used to count distinct values and to filter by merchant
      * @param request a hash of the request id, to find the event when the carrier reports a failure
      */
     synchronized void add(long time, long approvedFen, long other, long request) {
-        if (size == times.length) {
+        if (size * STRIDE == events.length) {
             dropOlderThan(time - RETENTION_MS);
         }
-        if (size == times.length) {
-            int capacity = times.length * 2;
-            times = Arrays.copyOf(times, capacity);
-            amounts = Arrays.copyOf(amounts, capacity);
-            others = Arrays.copyOf(others, capacity);
-            requests = Arrays.copyOf(requests, capacity);
+        if (size * STRIDE == events.length) {
+            events = Arrays.copyOf(events, events.length * 2);
         }
-        times[size] = time;
-        amounts[size] = approvedFen;
-        others[size] = other;
-        requests[size] = request;
+        int at = size * STRIDE;
+        events[at + TIME] = time;
+        events[at + AMOUNT] = approvedFen;
+        events[at + OTHER] = other;
+        events[at + REQUEST] = request;
         size++;
     }
 
@@ -53,7 +54,17 @@ final class EventLog {
      * Counts the attempts and approved spend in each window, adding one attempt of
      * {@code extraFen} at {@code now} (the charge being checked).
      */
-    synchronized VelocityWindow windows(long now, long dayStart, long monthStart, long extraFen) {
+    VelocityWindow windows(long now, long dayStart, long monthStart, long extraFen) {
+        return windows(now, dayStart, monthStart, extraFen, false, 0);
+    }
+
+    /** As {@link #windows(long, long, long, long)}, counting only the attempts whose other value is {@code other}. */
+    VelocityWindow windowsOf(long other, long now, long dayStart, long monthStart, long extraFen) {
+        return windows(now, dayStart, monthStart, extraFen, true, other);
+    }
+
+    private synchronized VelocityWindow windows(long now, long dayStart, long monthStart, long extraFen,
+            boolean filter, long other) {
         int a10m = 1;
         int a1h = 1;
         int a24h = 1;
@@ -64,12 +75,13 @@ final class EventLog {
         long s24h = extraFen;
         long sDay = extraFen;
         long sMonth = extraFen;
-        for (int i = 0; i < size; i++) {
-            long time = times[i];
-            if (time > now) {
+        long[] data = events;
+        for (int at = 0, end = size * STRIDE; at < end; at += STRIDE) {
+            long time = data[at + TIME];
+            if (time > now || (filter && data[at + OTHER] != other)) {
                 continue; // recorded later than the clock: not seen as of now
             }
-            long amount = amounts[i];
+            long amount = data[at + AMOUNT];
             long age = now - time;
             if (age < TEN_MINUTES_MS) {
                 a10m++;
@@ -99,10 +111,10 @@ final class EventLog {
     synchronized int distinctOthers(long now, long windowMs, long current) {
         LongSet seen = new LongSet(Math.min(size, 256) + 1);
         seen.add(current);
-        for (int i = 0; i < size; i++) {
-            long age = now - times[i];
+        for (int at = 0, end = size * STRIDE; at < end; at += STRIDE) {
+            long age = now - events[at + TIME];
             if (age >= 0 && age < windowMs) {
-                seen.add(others[i]);
+                seen.add(events[at + OTHER]);
             }
         }
         return seen.size();
@@ -114,10 +126,10 @@ final class EventLog {
      * @return the amount that was approved, 0 when not found
      */
     synchronized long unapprove(long request) {
-        for (int i = size - 1; i >= 0; i--) {
-            if (requests[i] == request && amounts[i] > 0) {
-                long amount = amounts[i];
-                amounts[i] = 0;
+        for (int at = (size - 1) * STRIDE; at >= 0; at -= STRIDE) {
+            if (events[at + REQUEST] == request && events[at + AMOUNT] > 0) {
+                long amount = events[at + AMOUNT];
+                events[at + AMOUNT] = 0;
                 return amount;
             }
         }
@@ -130,19 +142,36 @@ final class EventLog {
      * @return whether such an attempt was found
      */
     synchronized boolean reapprove(long request, long amountFen) {
-        for (int i = size - 1; i >= 0; i--) {
-            if (requests[i] == request && amounts[i] == 0) {
-                amounts[i] = amountFen;
+        for (int at = (size - 1) * STRIDE; at >= 0; at -= STRIDE) {
+            if (events[at + REQUEST] == request && events[at + AMOUNT] == 0) {
+                events[at + AMOUNT] = amountFen;
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * Removes the attempt of a request, as if it had never been recorded.
+     *
+     * @return the amount it had approved, or -1 when not found
+     */
+    synchronized long remove(long request) {
+        for (int at = (size - 1) * STRIDE; at >= 0; at -= STRIDE) {
+            if (events[at + REQUEST] == request) {
+                long amount = events[at + AMOUNT];
+                System.arraycopy(events, at + STRIDE, events, at, size * STRIDE - at - STRIDE);
+                size--;
+                return amount;
+            }
+        }
+        return -1;
+    }
+
     /** @return whether every attempt in the log is older than {@code cutoff} (epoch ms) */
     synchronized boolean newestBefore(long cutoff) {
-        for (int i = 0; i < size; i++) {
-            if (times[i] >= cutoff) {
+        for (int at = 0, end = size * STRIDE; at < end; at += STRIDE) {
+            if (events[at + TIME] >= cutoff) {
                 return false;
             }
         }
@@ -151,12 +180,9 @@ final class EventLog {
 
     private void dropOlderThan(long cutoff) {
         int kept = 0;
-        for (int i = 0; i < size; i++) {
-            if (times[i] >= cutoff) {
-                times[kept] = times[i];
-                amounts[kept] = amounts[i];
-                others[kept] = others[i];
-                requests[kept] = requests[i];
+        for (int at = 0, end = size * STRIDE; at < end; at += STRIDE) {
+            if (events[at + TIME] >= cutoff) {
+                System.arraycopy(events, at, events, kept * STRIDE, STRIDE);
                 kept++;
             }
         }

@@ -28,12 +28,14 @@ public final class VelocityTracker {
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final long WEEK_MS = Duration.ofDays(7).toMillis();
 
-    private final ConcurrentHashMap<String, EventLog> byMsisdn = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, EventLog> byDevice = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, EventLog> byIp = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, EventLog> byMsisdnMerchant = new ConcurrentHashMap<>();
+    // Keys are longs, not text: a number is its 11 digits, a block of 100 numbers its first 9, a
+    // device or IP the 64-bit hash of its text. A number's log also answers "this number at this
+    // merchant": its events carry the merchant's hash.
+    private final ConcurrentHashMap<Long, EventLog> byMsisdn = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, EventLog> byDevice = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, EventLog> byIp = new ConcurrentHashMap<>();
     /** Keyed by a number's first 9 digits: a block of 100 consecutive numbers. */
-    private final ConcurrentHashMap<String, EventLog> byBlock = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, EventLog> byBlock = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SubscriptionState> subscriptions = new ConcurrentHashMap<>();
     private final MerchantVolume merchantVolume = new MerchantVolume();
 
@@ -64,7 +66,7 @@ public final class VelocityTracker {
         long msisdnKey = Long.parseLong(msisdn);
         long merchantKey = Hashes.of(charge.merchantId());
 
-        EventLog msisdnLog = byMsisdn.get(msisdn);
+        EventLog msisdnLog = byMsisdn.get(msisdnKey);
         VelocityWindow msisdnWindow = windows(msisdnLog, nowMs, dayStart, monthStart, amount);
         int merchants10m = msisdnLog == null ? 1 : msisdnLog.distinctOthers(nowMs, TEN_MINUTES_MS, merchantKey);
 
@@ -72,7 +74,7 @@ public final class VelocityTracker {
         int deviceMsisdns24h = 0;
         int deviceMsisdns7d = 0;
         if (charge.deviceId() != null) {
-            EventLog log = byDevice.get(charge.deviceId());
+            EventLog log = byDevice.get(Hashes.of(charge.deviceId()));
             deviceWindow = windows(log, nowMs, dayStart, monthStart, amount);
             deviceMsisdns24h = log == null ? 1 : log.distinctOthers(nowMs, DAY_MS, msisdnKey);
             deviceMsisdns7d = log == null ? 1 : log.distinctOthers(nowMs, WEEK_MS, msisdnKey);
@@ -81,15 +83,16 @@ public final class VelocityTracker {
         int ipMsisdns24h = 0;
         int ipMsisdns1h = 0;
         if (charge.ip() != null) {
-            EventLog log = byIp.get(charge.ip());
+            EventLog log = byIp.get(Hashes.of(charge.ip()));
             ipWindow = windows(log, nowMs, dayStart, monthStart, amount);
             ipMsisdns24h = log == null ? 1 : log.distinctOthers(nowMs, DAY_MS, msisdnKey);
             ipMsisdns1h = log == null ? 1 : log.distinctOthers(nowMs, HOUR_MS, msisdnKey);
         }
-        VelocityWindow pairWindow = windows(byMsisdnMerchant.get(pairKey(msisdn, charge.merchantId())),
-                nowMs, dayStart, monthStart, amount);
+        VelocityWindow pairWindow = msisdnLog == null
+                ? new VelocityWindow(1, 1, 1, 1, 1, amount, amount, amount, amount, amount)
+                : msisdnLog.windowsOf(merchantKey, nowMs, dayStart, monthStart, amount);
 
-        EventLog blockLog = byBlock.get(block(msisdn));
+        EventLog blockLog = byBlock.get(block(msisdnKey));
         int blockMsisdns24h = blockLog == null ? 1 : blockLog.distinctOthers(nowMs, DAY_MS, msisdnKey);
         int blockMsisdns7d = blockLog == null ? 1 : blockLog.distinctOthers(nowMs, WEEK_MS, msisdnKey);
         Velocity velocity = new Velocity(msisdnWindow, deviceWindow, ipWindow, pairWindow,
@@ -106,14 +109,13 @@ public final class VelocityTracker {
         long request = Hashes.of(attempt.requestId());
         long msisdnKey = Long.parseLong(attempt.msisdn());
         long merchantKey = Hashes.of(attempt.merchantId());
-        append(byMsisdn, attempt.msisdn(), time, approved, merchantKey, request);
-        append(byMsisdnMerchant, pairKey(attempt.msisdn(), attempt.merchantId()), time, approved, msisdnKey, request);
-        append(byBlock, block(attempt.msisdn()), time, approved, msisdnKey, request);
+        append(byMsisdn, msisdnKey, time, approved, merchantKey, request);
+        append(byBlock, block(msisdnKey), time, approved, msisdnKey, request);
         if (attempt.deviceId() != null) {
-            append(byDevice, attempt.deviceId(), time, approved, msisdnKey, request);
+            append(byDevice, Hashes.of(attempt.deviceId()), time, approved, msisdnKey, request);
         }
         if (attempt.ip() != null) {
-            append(byIp, attempt.ip(), time, approved, msisdnKey, request);
+            append(byIp, Hashes.of(attempt.ip()), time, approved, msisdnKey, request);
         }
         if (attempt.approved()) {
             merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), 1);
@@ -132,13 +134,12 @@ public final class VelocityTracker {
      */
     public void unapprove(Attempt attempt) {
         long request = Hashes.of(attempt.requestId());
-        EventLog msisdnLog = byMsisdn.get(attempt.msisdn());
+        EventLog msisdnLog = byMsisdn.get(Long.parseLong(attempt.msisdn()));
         if (msisdnLog == null || msisdnLog.unapprove(request) == 0) {
             return; // not tracked (older than the rebuild window) or not approved
         }
-        unapprove(byMsisdnMerchant.get(pairKey(attempt.msisdn(), attempt.merchantId())), request);
-        unapprove(attempt.deviceId() == null ? null : byDevice.get(attempt.deviceId()), request);
-        unapprove(attempt.ip() == null ? null : byIp.get(attempt.ip()), request);
+        unapprove(attempt.deviceId() == null ? null : byDevice.get(Hashes.of(attempt.deviceId())), request);
+        unapprove(attempt.ip() == null ? null : byIp.get(Hashes.of(attempt.ip())), request);
         merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), -1);
         subscriptions.computeIfPresent(subscriptionKey(attempt.msisdn(), attempt.merchantId(), attempt.productId()),
                 (key, state) -> state.request() == request ? null : state);
@@ -150,13 +151,13 @@ public final class VelocityTracker {
      */
     public void reapprove(Attempt attempt) {
         long request = Hashes.of(attempt.requestId());
-        EventLog msisdnLog = byMsisdn.get(attempt.msisdn());
+        EventLog msisdnLog = byMsisdn.get(Long.parseLong(attempt.msisdn()));
         if (msisdnLog == null || !msisdnLog.reapprove(request, attempt.amountFen())) {
             return; // not tracked, or never taken back
         }
-        reapprove(byMsisdnMerchant.get(pairKey(attempt.msisdn(), attempt.merchantId())), request, attempt.amountFen());
-        reapprove(attempt.deviceId() == null ? null : byDevice.get(attempt.deviceId()), request, attempt.amountFen());
-        reapprove(attempt.ip() == null ? null : byIp.get(attempt.ip()), request, attempt.amountFen());
+        reapprove(attempt.deviceId() == null ? null : byDevice.get(Hashes.of(attempt.deviceId())), request,
+                attempt.amountFen());
+        reapprove(attempt.ip() == null ? null : byIp.get(Hashes.of(attempt.ip())), request, attempt.amountFen());
         merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), 1);
         if (attempt.billingType().isSubscription()) {
             Subscription paid = new Subscription(true, attempt.billingType(), attempt.at(),
@@ -164,6 +165,37 @@ public final class VelocityTracker {
             subscriptions.merge(subscriptionKey(attempt.msisdn(), attempt.merchantId(), attempt.productId()),
                     new SubscriptionState(paid, request),
                     (current, restored) -> current.paid().lastChargeAt().isAfter(attempt.at()) ? current : restored);
+        }
+    }
+
+    /**
+     * Takes back a recorded attempt whose verdict could not be stored (or had been stored before),
+     * so that velocity counts exactly what the decision log holds.
+     */
+    public void forget(Attempt attempt) {
+        long request = Hashes.of(attempt.requestId());
+        long msisdnKey = Long.parseLong(attempt.msisdn());
+        EventLog msisdnLog = byMsisdn.get(msisdnKey);
+        if (msisdnLog == null) {
+            return;
+        }
+        long approved = msisdnLog.remove(request);
+        if (approved < 0) {
+            return;
+        }
+        remove(byBlock.get(block(msisdnKey)), request);
+        remove(attempt.deviceId() == null ? null : byDevice.get(Hashes.of(attempt.deviceId())), request);
+        remove(attempt.ip() == null ? null : byIp.get(Hashes.of(attempt.ip())), request);
+        if (approved > 0) {
+            merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), -1);
+            subscriptions.computeIfPresent(subscriptionKey(attempt.msisdn(), attempt.merchantId(),
+                    attempt.productId()), (key, state) -> state.request() == request ? null : state);
+        }
+    }
+
+    private static void remove(EventLog log, long request) {
+        if (log != null) {
+            log.remove(request);
         }
     }
 
@@ -177,16 +209,16 @@ public final class VelocityTracker {
      */
     public int prune(Instant now) {
         long cutoff = now.toEpochMilli() - EventLog.RETENTION_MS;
-        int before = byMsisdn.size() + byDevice.size() + byIp.size() + byMsisdnMerchant.size() + byBlock.size()
+        int before = byMsisdn.size() + byDevice.size() + byIp.size() + byBlock.size()
                 + subscriptions.size();
-        for (ConcurrentHashMap<String, EventLog> logs : List.of(byMsisdn, byDevice, byIp, byMsisdnMerchant, byBlock)) {
-            for (String key : logs.keySet()) {
+        for (ConcurrentHashMap<Long, EventLog> logs : List.of(byMsisdn, byDevice, byIp, byBlock)) {
+            for (Long key : logs.keySet()) {
                 // computeIfPresent is atomic with append's compute: no attempt is added to a forgotten log
                 logs.computeIfPresent(key, (k, log) -> log.newestBefore(cutoff) ? null : log);
             }
         }
         subscriptions.values().removeIf(state -> state.paid().periodEnd().toEpochMilli() < cutoff);
-        return before - (byMsisdn.size() + byDevice.size() + byIp.size() + byMsisdnMerchant.size() + byBlock.size()
+        return before - (byMsisdn.size() + byDevice.size() + byIp.size() + byBlock.size()
                 + subscriptions.size());
     }
 
@@ -205,7 +237,7 @@ public final class VelocityTracker {
                 now.isBefore(paid.periodEnd()));
     }
 
-    private static void append(ConcurrentHashMap<String, EventLog> logs, String key, long time, long approvedFen,
+    private static void append(ConcurrentHashMap<Long, EventLog> logs, long key, long time, long approvedFen,
             long other, long request) {
         logs.compute(key, (k, log) -> {
             EventLog target = log == null ? new EventLog() : log;
@@ -233,12 +265,8 @@ public final class VelocityTracker {
         }
     }
 
-    private static String pairKey(String msisdn, String other) {
-        return msisdn + '|' + other;
-    }
-
-    private static String block(String msisdn) {
-        return msisdn.substring(0, 9);
+    private static long block(long msisdn) {
+        return msisdn / 100;
     }
 
     /** Product ids are the merchant's own: two merchants may both sell a "VIP". */

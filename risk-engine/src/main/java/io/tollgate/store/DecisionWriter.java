@@ -1,0 +1,266 @@
+package io.tollgate.store;
+
+import io.tollgate.RiskVerdict;
+import io.tollgate.charge.ChargeRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the decision log: one writer thread takes every verdict queued since its last
+ * commit, inserts them (and the review cases they open) with batched plain-JDBC statements and
+ * commits them in one transaction, so a thousand checks cost one write to the file instead of a
+ * thousand. Each submitted verdict gets a future completed when its batch is committed — a caller
+ * that must not return before its row is on disk waits on it.
+ *
+ * <p>A failed batch is retried row by row, each in its own transaction, so one bad row cannot fail
+ * the others; a row that still fails completes its future with {@link UnableToRecordException}.
+ * Thread-safe: any number of threads submit; one thread writes. At most {@code capacity} verdicts
+ * wait; a submitter beyond that blocks until the writer catches up.
+ */
+public final class DecisionWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
+    private static final int MAX_BATCH = 2_048;
+    private static final String INSERT_DECISION = """
+            INSERT INTO decision (request_id, fingerprint, decided_at, msisdn, merchant_id, product_id,
+                amount_fen, billing_type, charge_kind, pay_mode, device_id, ip, decision, score,
+                rule_codes, ruleset_version, hits_json)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+            WHERE NOT EXISTS (SELECT 1 FROM decision WHERE request_id = ?)""";
+    private static final String INSERT_CASE = """
+            INSERT INTO review_case (request_id, opened_at, status, decision, score, msisdn, device_id,
+                merchant_id, ruleset_version, hits_json, snapshot_json)
+            VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final Database database;
+    private final BlockingQueue<Row> queue;
+    private final Thread thread;
+    private volatile boolean closing;
+
+    /** One verdict to store; a row without a request is a flush barrier. */
+    private record Row(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot,
+            CompletableFuture<Boolean> committed) {
+        boolean barrier() {
+            return request == null;
+        }
+    }
+
+    /**
+     * Starts the writer thread.
+     *
+     * @param database where the decision log is
+     * @param capacity how many verdicts may wait for the writer before submitters block
+     */
+    public DecisionWriter(Database database, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+        }
+        this.database = database;
+        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.thread = new Thread(this::run, "tollgate-decision-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Queues a verdict (and its review case when {@code snapshot} is not null) for the next commit.
+     *
+     * @param request the charge
+     * @param fingerprint the hash of its fields
+     * @param verdict the verdict
+     * @param snapshot the facts at decision time as JSON, computed on the writer thread; {@code null} opens no case
+     * @return completed with {@code true} once committed, {@code false} when the request id was stored
+     *     before (nothing written), or exceptionally with {@link UnableToRecordException}
+     */
+    public CompletableFuture<Boolean> submit(ChargeRequest request, String fingerprint, RiskVerdict verdict,
+            Supplier<String> snapshot) {
+        CompletableFuture<Boolean> committed = new CompletableFuture<>();
+        enqueue(new Row(request, fingerprint, verdict, snapshot, committed));
+        return committed;
+    }
+
+    /** Returns once every verdict submitted before the call is committed (or has failed). */
+    public void flush() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        enqueue(new Row(null, null, null, null, done));
+        done.join();
+    }
+
+    private void enqueue(Row row) {
+        if (closing) {
+            throw new IllegalStateException("the decision writer is closed");
+        }
+        try {
+            queue.put(row);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnableToRecordException("interrupted while queueing a verdict", e);
+        }
+    }
+
+    private void run() {
+        List<Row> batch = new ArrayList<>(MAX_BATCH);
+        while (!closing || !queue.isEmpty()) {
+            try {
+                Row first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                closing = true;
+            } catch (RuntimeException | Error e) { // never let the writer die with futures waiting
+                LOG.error("decision writer failed", e);
+                batch.forEach(row -> row.committed().completeExceptionally(
+                        new UnableToRecordException("cannot record verdicts: " + e, e)));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Row> batch) {
+        boolean[] inserted;
+        try {
+            inserted = insert(batch);
+        } catch (SQLException | RuntimeException batchFailure) {
+            LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", batch.size(), batchFailure.toString());
+            for (Row row : batch) {
+                try {
+                    boolean[] one = insert(List.of(row));
+                    row.committed().complete(row.barrier() || one[0]);
+                } catch (SQLException | RuntimeException e) {
+                    row.committed().completeExceptionally(new UnableToRecordException(
+                            "cannot record the verdict of request " + row.request().requestId(), e));
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Row row = batch.get(i);
+            row.committed().complete(row.barrier() || inserted[i]);
+        }
+    }
+
+    /** Inserts the rows in one transaction; returns which were new. */
+    private boolean[] insert(List<Row> rows) throws SQLException {
+        boolean[] inserted = new boolean[rows.size()];
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            PreparedStatement cases = null; // prepared only when a case opens
+            try (PreparedStatement decisions = connection.prepareStatement(INSERT_DECISION)) {
+                List<Integer> written = new ArrayList<>(rows.size());
+                String[] hitsJson = new String[rows.size()];
+                for (int i = 0; i < rows.size(); i++) {
+                    Row row = rows.get(i);
+                    if (row.barrier()) {
+                        continue;
+                    }
+                    hitsJson[i] = Json.write(row.verdict().hits());
+                    bindDecision(decisions, row, hitsJson[i]);
+                    decisions.addBatch();
+                    written.add(i);
+                }
+                if (written.isEmpty()) {
+                    return inserted;
+                }
+                int[] counts = decisions.executeBatch();
+                for (int k = 0; k < counts.length; k++) {
+                    int i = written.get(k);
+                    inserted[i] = counts[k] > 0;
+                    Row row = rows.get(i);
+                    if (inserted[i] && row.snapshot() != null) {
+                        cases = cases == null ? connection.prepareStatement(INSERT_CASE) : cases;
+                        bindCase(cases, row, hitsJson[i]);
+                        cases.addBatch();
+                    }
+                }
+                if (cases != null) {
+                    cases.executeBatch();
+                }
+                connection.commit();
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                if (cases != null) {
+                    cases.close();
+                }
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void bindDecision(PreparedStatement statement, Row row, String hitsJson) throws SQLException {
+        ChargeRequest request = row.request();
+        RiskVerdict verdict = row.verdict();
+        statement.setString(1, request.requestId());
+        statement.setString(2, row.fingerprint());
+        statement.setObject(3, Times.utc(verdict.decidedAt()));
+        statement.setString(4, request.msisdn().digits());
+        statement.setString(5, request.merchantId());
+        statement.setString(6, request.productId());
+        statement.setLong(7, request.amountFen());
+        statement.setString(8, request.billingType().name());
+        statement.setString(9, request.chargeKind().name());
+        statement.setString(10, request.payMode().name());
+        setNullable(statement, 11, request.deviceId());
+        setNullable(statement, 12, request.ip());
+        statement.setString(13, verdict.decision().name());
+        statement.setInt(14, verdict.score());
+        statement.setString(15, verdict.ruleCodes());
+        statement.setString(16, verdict.rulesetVersion());
+        statement.setString(17, hitsJson);
+        statement.setString(18, request.requestId());
+    }
+
+    private static void bindCase(PreparedStatement statement, Row row, String hitsJson) throws SQLException {
+        ChargeRequest request = row.request();
+        RiskVerdict verdict = row.verdict();
+        statement.setString(1, request.requestId());
+        statement.setObject(2, Times.utc(verdict.decidedAt()));
+        statement.setString(3, verdict.decision().name());
+        statement.setInt(4, verdict.score());
+        statement.setString(5, request.msisdn().digits());
+        setNullable(statement, 6, request.deviceId());
+        statement.setString(7, request.merchantId());
+        statement.setString(8, verdict.rulesetVersion());
+        statement.setString(9, hitsJson);
+        statement.setString(10, row.snapshot().get());
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    /** Writes everything queued, then stops the writer thread. Submitting afterwards is refused. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("decision writer still busy after 30 s; {} verdicts may be unwritten", queue.size());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.charge.ChargeRequest;
+import io.tollgate.replay.SettableClock;
+import io.tollgate.store.UnableToRecordException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The group commit's promises: a case-opening verdict returns only once its batch (and everything
+ * queued before it) is committed; a verdict that cannot be stored throws for a waiting check and is
+ * taken back out of velocity for a returned one.
+ */
+class GroupCommitTest {
+    private static final int ALLOWS = 300;
+
+    @TempDir
+    Path folder;
+
+    /** Child process: ALLOWS plain charges, one FLAG, then halt with no close. */
+    public static void main(String[] args) {
+        RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(Path.of(args[0]))
+                .clock(new SettableClock(EngineFixture.START)).build();
+        for (int i = 0; i < ALLOWS; i++) {
+            engine.check(charge("A" + i, EngineFixture.numberInOwnBlock(i), 500));
+        }
+        RiskVerdict flag = engine.check(charge("R-FLAG", "13800138000", 5000));
+        System.out.println(flag.decision());
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static ChargeRequest charge(String requestId, String msisdn, long amountFen) {
+        return ChargeRequest.builder().requestId(requestId).msisdn(msisdn).merchantId("M1001").productId("P1")
+                .amountFen(amountFen).billingType(io.tollgate.charge.BillingType.PER_USE)
+                .chargeKind(io.tollgate.charge.ChargeKind.INITIAL).payMode(io.tollgate.charge.PayMode.SMS_OTP)
+                .otpLatencyMs(9000L).deviceId("dev-" + msisdn).build();
+    }
+
+    @Test
+    void check_processKilledRightAfterAFlag_everyVerdictReturnedBeforeItIsStored() throws Exception {
+        Path db = folder.resolve("tollgate");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), GroupCommitTest.class.getName(), db.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String output = new String(child.getInputStream().readAllBytes()).strip();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).isEqualTo("FLAG");
+
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "tollgate", "");
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM decision")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(ALLOWS + 1);
+        }
+        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
+                .clock(new SettableClock(EngineFixture.START)).build()) {
+            assertThat(engine.cases().byRequestId("R-FLAG")).isPresent();
+        }
+    }
+
+    @Test
+    void check_caseCannotBeStored_throwsAndCountsNothing() throws Exception {
+        String url = "jdbc:h2:mem:group-commit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        SettableClock clock = new SettableClock(EngineFixture.START);
+        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).jdbcUrl(url).clock(clock).build();
+             Connection sql = DriverManager.getConnection(url, "tollgate", "")) {
+            for (int i = 0; i < 4; i++) {
+                engine.check(charge("A" + i, "13800138000", 500));
+            }
+            execute(sql, "ALTER TABLE review_case RENAME TO review_case_away");
+            assertThatThrownBy(() -> engine.check(charge("R-FLAG", "13800138000", 5000)))
+                    .isInstanceOf(UnableToRecordException.class)
+                    .hasMessageContaining("R-FLAG");
+            execute(sql, "ALTER TABLE review_case_away RENAME TO review_case");
+
+            // Not counted: the next charge is the number's 5th attempt, not its 6th.
+            assertThat(engine.check(charge("A4", "13800138000", 500)).hits()).extracting(RuleHit::code)
+                    .doesNotContain("VEL-MSISDN-10M");
+            assertThat(engine.check(charge("A5", "13800138000", 500)).hits()).extracting(RuleHit::code)
+                    .contains("VEL-MSISDN-10M");
+        }
+    }
+
+    @Test
+    void check_returnedVerdictCannotBeStored_itsAttemptIsTakenBack() throws Exception {
+        String url = "jdbc:h2:mem:group-commit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        SettableClock clock = new SettableClock(EngineFixture.START);
+        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).jdbcUrl(url).clock(clock).build();
+             Connection sql = DriverManager.getConnection(url, "tollgate", "")) {
+            for (int i = 0; i < 4; i++) {
+                engine.check(charge("A" + i, "13800138000", 500));
+            }
+            // An outcome report waits for its request's row: after it, every earlier verdict is in the log.
+            assertThat(engine.reportCarrierResult("A3", true)).isTrue();
+            execute(sql, "ALTER TABLE decision RENAME TO decision_away");
+            RiskVerdict lost = engine.check(charge("R-LOST", "13800138000", 500));
+            assertThat(lost.decision()).isEqualTo(Decision.ALLOW);
+            // A FLAG waits for its batch, which comes after the lost verdict's: once it fails, so has that one.
+            assertThatThrownBy(() -> engine.check(charge("R-FLAG", "13912345678", 5000)))
+                    .isInstanceOf(UnableToRecordException.class);
+            execute(sql, "ALTER TABLE decision_away RENAME TO decision");
+
+            assertThat(engine.check(charge("A4", "13800138000", 500)).hits()).extracting(RuleHit::code)
+                    .doesNotContain("VEL-MSISDN-10M");
+            // The lost request is decided again when retried, and counted then.
+            assertThat(engine.check(charge("R-LOST", "13800138000", 500)).hits()).extracting(RuleHit::code)
+                    .contains("VEL-MSISDN-10M");
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
