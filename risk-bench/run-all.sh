@@ -32,11 +32,11 @@ jmh evaluate EvaluateBenchmark -prof gc            # 3: rule evaluation alone
 jmh build RuleSetBuildBenchmark -wi 0 -i 10 -f 2   # 4: rule-set build, cold (first shot of a fork) and warm
 jmh reload ReloadBenchmark                         # 4: first 1,000 checks after a reload vs steady state
 
-echo; echo "== velocity memory: java -Xmx4g -cp risk-bench/target/benchmarks.jar io.tollgate.bench.VelocityMemory 1000000 5"
-java -Xmx4g -cp "$JAR" io.tollgate.bench.VelocityMemory 1000000 5 | tee "$OUT/velocity-memory.txt"   # 5
+echo; echo "== velocity memory: java -Xmx8g -cp risk-bench/target/benchmarks.jar io.tollgate.bench.VelocityMemory 1000000 5"
+java -Xmx8g -cp "$JAR" io.tollgate.bench.VelocityMemory 1000000 5 | tee "$OUT/velocity-memory.txt"   # 5
 
-echo; echo "== replay: java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime 210000 30"
-java -cp "$JAR" io.tollgate.bench.ReplayWallTime 210000 30 | tee "$OUT/replay.txt"                     # 6
+echo; echo "== replay: java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime 211000 30"
+java -cp "$JAR" io.tollgate.bench.ReplayWallTime 211000 30 | tee "$OUT/replay.txt"                     # 6
 
 rm -f "$JAR"
 echo; echo "results in $OUT"

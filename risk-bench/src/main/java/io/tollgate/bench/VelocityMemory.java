@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * one measurement in a fresh JVM, with a heap big enough to hold the state. From the repository root:
  *
  * <pre>
- * java -Xmx4g -cp risk-bench/target/benchmarks.jar io.tollgate.bench.VelocityMemory 1000000 5
+ * java -Xmx8g -cp risk-bench/target/benchmarks.jar io.tollgate.bench.VelocityMemory 1000000 5
  * </pre>
  *
  * Run it alone: other threads allocating during the measurement would be counted.
