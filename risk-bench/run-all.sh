@@ -2,7 +2,8 @@
 # Runs every benchmark of docs/PERFORMANCE.md with the settings its figures use — about 10 minutes
 # on 2 quiet cores — and writes each one's output (text, and JSON for the JMH ones) and the machine
 # to risk-bench/results/<UTC time>/ (or $OUT). Extra JMH options go in $JMH_ARGS, e.g.
-# JMH_ARGS="-wi 1 -i 1" for a quick look. Run it on a machine doing nothing else.
+# JMH_ARGS="-wi 1 -i 1" for a quick look; VELOCITY_NUMBERS (default 1000000) and REPLAY_USERS
+# (default 211000: 1.0 million charges) size the two programs. Run it on a machine doing nothing else.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -32,11 +33,13 @@ jmh evaluate EvaluateBenchmark -prof gc            # 3: rule evaluation alone
 jmh build RuleSetBuildBenchmark -wi 0 -i 10 -f 2   # 4: rule-set build, cold (first shot of a fork) and warm
 jmh reload ReloadBenchmark                         # 4: first 1,000 checks after a reload vs steady state
 
-echo; echo "== velocity memory: java -Xmx8g -cp risk-bench/target/benchmarks.jar io.tollgate.bench.VelocityMemory 1000000 5"
-java -Xmx8g -cp "$JAR" io.tollgate.bench.VelocityMemory 1000000 5 | tee "$OUT/velocity-memory.txt"   # 5
+NUMBERS="${VELOCITY_NUMBERS:-1000000}"
+echo; echo "== velocity memory: java -Xmx8g -cp risk-bench/target/benchmarks.jar io.tollgate.bench.VelocityMemory $NUMBERS 5"
+java -Xmx8g -cp "$JAR" io.tollgate.bench.VelocityMemory "$NUMBERS" 5 | tee "$OUT/velocity-memory.txt"   # 5
 
-echo; echo "== replay: java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime 211000 30"
-java -cp "$JAR" io.tollgate.bench.ReplayWallTime 211000 30 | tee "$OUT/replay.txt"                     # 6
+USERS="${REPLAY_USERS:-211000}"
+echo; echo "== replay: java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime $USERS 30"
+java -cp "$JAR" io.tollgate.bench.ReplayWallTime "$USERS" 30 | tee "$OUT/replay.txt"                     # 6
 
 rm -f "$JAR"
 echo; echo "results in $OUT"
