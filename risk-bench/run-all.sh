@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of docs/PERFORMANCE.md with the settings its figures use — about 10 minutes
+# Runs every benchmark of docs/PERFORMANCE.md with the settings its figures use — 10 to 15 minutes
 # on 2 quiet cores — and writes each one's output (text, and JSON for the JMH ones) and the machine
 # to risk-bench/results/<UTC time>/ (or $OUT). Extra JMH options go in $JMH_ARGS, e.g.
 # JMH_ARGS="-wi 1 -i 1" for a quick look; VELOCITY_NUMBERS (default 1000000) and REPLAY_USERS
