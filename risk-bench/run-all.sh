@@ -33,6 +33,9 @@ jmh evaluate EvaluateBenchmark -prof gc            # 3: rule evaluation alone
 jmh build RuleSetBuildBenchmark -wi 0 -i 10 -f 2   # 4: rule-set build, cold (first shot of a fork) and warm
 jmh reload ReloadBenchmark                         # 4: first 1,000 checks after a reload vs steady state
 
+echo; echo "== paired ratio: java -Xms1g -Xmx1g -cp risk-bench/target/benchmarks.jar io.tollgate.bench.PairedRatio 4000 30 40"
+java -Xms1g -Xmx1g -cp "$JAR" io.tollgate.bench.PairedRatio 4000 30 40 | tee "$OUT/paired.txt"          # 2, by CPU time
+
 NUMBERS="${VELOCITY_NUMBERS:-1000000}"
 echo; echo "== velocity memory: java -Xmx8g -cp risk-bench/target/benchmarks.jar io.tollgate.bench.VelocityMemory $NUMBERS 5"
 java -Xmx8g -cp "$JAR" io.tollgate.bench.VelocityMemory "$NUMBERS" 5 | tee "$OUT/velocity-memory.txt"   # 5

@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * CI's smoke run of the benchmarks: every JMH benchmark once, in this JVM, with tiny traffic, no
- * warm-up and one short iteration; and the two measurement programs on small inputs. It proves they
+ * warm-up and one short iteration; and the three measurement programs on small inputs. It proves they
  * still run. It asserts no speed: times on a shared CI machine mean nothing (docs/PERFORMANCE.md).
  */
 class BenchmarksSmokeTest {
@@ -41,6 +41,13 @@ class BenchmarksSmokeTest {
     void velocityMemory_tenThousandNumbers_measuresEveryNumber() {
         VelocityMemory.Result result = VelocityMemory.measure(10_000, 2);
         assertThat(result.tracked()).isEqualTo(10_000);
+    }
+
+    @Test
+    void pairedRatio_twoRounds_measuresBothPipelines() throws Exception {
+        PairedRatio.Result result = PairedRatio.measure(300, 3, 2);
+        assertThat(result.droolsCpuMicros()).isPositive();
+        assertThat(result.handWrittenCpuMicros()).isPositive();
     }
 
     @Test
