@@ -36,6 +36,8 @@ NIGHT_END_HOUR = 6  # FRAUD-NIGHT-FAST-OTP: a subscription from 00:00 to 05:59 C
 NIGHT_OTP_MS = 6_000  # ... with a code under 6 s scores 40 points
 BLOCK_DIGITS = 9  # VEL-SIM-BATCH-24H: a block of 100 consecutive numbers (the same first 9 digits) ...
 BATCH_NUMBERS = 3  # ... with 3 or more numbers charged in 24 hours is blocked
+WEEK_BATCH_NUMBERS = 4  # VEL-SIM-BATCH-7D: 4 or more numbers of one block charged in 7 days are blocked
+WEEK = timedelta(days=7)
 
 # Number segments (号段) as allocated to the three carriers; 1349 (satellite) is avoided.
 SEGMENTS = {
@@ -1259,6 +1261,91 @@ def night_edges(s):
         s.near_miss["SMS_DIRECT renewal with neither device id nor IP"] += 1
 
 
+def week_patterns(s):
+    """Farms that come back within a week, and professional complainers with a year's record.
+
+    A handset back with new SIMs 2 and 4 days after its first run: VEL-DEVICE-MSISDNS-7D blocks from the
+    6th distinct number in 7 days while no 24 hours hold more than 3; the first 5 are lead-in (``legit``).
+    A SIM batch worked through over 5 days, 2 numbers on the first day, 1 on the third and 2 on the
+    fifth: VEL-SIM-BATCH-7D blocks from the 4th number of the block in 7 days; the first 3 are lead-in.
+    Veteran complainers: 3 complaints 100-330 days before their March charges (none in 90 days), so
+    CMP-MSISDN-365D blocks; 2 with 2 complaints in the year and a third 370-420 days before are flagged
+    (CMP-MSISDN-365D-2, 40 points). Near misses: a family handset with 5 numbers over a week; 1 complaint
+    in the year and another 370-420 days before the charge."""
+    rng = s.rng
+    busy = {int(r["ts"].timestamp()) for r in s.charges}
+
+    def run(day, hour):
+        return cn(2026, 3, day, hour, rng.randint(0, 29), rng.randint(0, 59))
+
+    for _ in range(3):
+        dev = s.device()
+        first = rng.randint(2, 20)
+        seen = 0
+        for offset in (0, 2, 4):
+            t = run(first + offset, rng.randint(10, 20))
+            for _ in range(3):
+                m = s.msisdn()
+                seen += 1
+                bad = seen > 5
+                s.charge(_clear(busy, t), m, s.product("PER_USE", lo=1000, hi=3000), "device_farm" if bad else "legit",
+                         pay_mode="SMS_OTP", otp=rng.randint(4_000, 9_000), device=dev, ip=s.ip("mobile"))
+                if not bad:
+                    s.lead_in["device_farm"] += 1
+                t += timedelta(seconds=rng.randint(2 * 60, 6 * 60))
+    for _ in range(2):
+        dev = s.device()
+        home = s.ip("home")
+        first = rng.randint(2, 22)
+        for offset, count in ((0, 2), (3, 2), (6, 1)):
+            t = run(first + offset, rng.randint(18, 21))
+            for _ in range(count):
+                m, _ = s.clean_subscriber()
+                s.charge(_clear(busy, t), m, s.product("PER_USE"), "legit", pay_mode="SMS_OTP", device=dev, ip=home)
+                s.near_miss["device with 5 numbers in 7 days"] += 1
+                t += timedelta(seconds=rng.randint(10 * 60, 30 * 60))
+    for _ in range(3):
+        numbers = s.msisdn_run(5)
+        first = rng.randint(2, 22)
+        seen = 0
+        for offset, count in ((0, 2), (2, 1), (4, 2)):
+            t = run(first + offset, rng.randint(9, 20))
+            for _ in range(count):
+                m = numbers[seen]
+                seen += 1
+                bad = seen >= WEEK_BATCH_NUMBERS
+                s.charge(_clear(busy, t), m, s.product("PER_USE", lo=1000, hi=3000), "sim_batch" if bad else "legit",
+                         pay_mode="SMS_OTP", otp=rng.randint(4_000, 9_000), device=s.device(), ip=s.ip("mobile"))
+                if not bad:
+                    s.lead_in["sim_batch"] += 1
+                t += timedelta(seconds=rng.randint(3 * 60, 10 * 60))
+    merchants = sorted(s.by_merchant)
+    for _ in range(3):
+        m, dev = s.clean_subscriber()
+        bad = rng.sample(merchants, 3)
+        charges = s.spaced(rng.randint(1, 2), 3, 28, hours=DAY_HOURS)
+        for merchant in bad:
+            s.complaint(charges[0] - timedelta(days=rng.randint(100, 330), hours=rng.randint(0, 12)), m, merchant,
+                        None, rng.choice(["UNAUTHORIZED", "REFUND_REQUEST"]))
+        for t in charges:
+            s.charge(_clear(busy, t), m, s.product(exclude_merchants=bad), "complainer", device=dev, ip=s.ip("mobile"))
+    for _ in range(2):  # 2 complaints in the year (the third is older): CMP-MSISDN-365D-2, 40 points, a FLAG
+        m, dev = s.clean_subscriber()
+        bad = rng.sample(merchants, 3)
+        t = s.ts(3, 28, DAY_HOURS)
+        for merchant, days in zip(bad, (rng.randint(100, 330), rng.randint(100, 330), rng.randint(370, 420))):
+            s.complaint(t - timedelta(days=days), m, merchant, None, "QUALITY")
+        s.charge(_clear(busy, t), m, s.product(exclude_merchants=bad), "complainer", device=dev, ip=s.ip("mobile"))
+    for _ in range(2):
+        m, dev = s.clean_subscriber()
+        bad = rng.sample(merchants, 2)
+        t = s.ts(3, 28, DAY_HOURS)
+        for merchant, days in zip(bad, (rng.randint(100, 330), rng.randint(370, 420))):
+            s.complaint(t - timedelta(days=days), m, merchant, None, "QUALITY")
+        s.charge(_clear(busy, t), m, s.product(exclude_merchants=bad), "legit", device=dev, ip=s.ip("mobile"))
+        s.near_miss["1 complaint in 365 days and another 370-420 days before"] += 1
+
+
 def _otp_points(row):
     """FRAUD-OTP-3S (40) and FRAUD-NIGHT-FAST-OTP (40) on a charge."""
     otp = row["otp_latency_ms"]
@@ -1281,14 +1368,19 @@ def _check_code_and_block_labels(s):
         t = row["ts"]
         near = {r["msisdn"] for r in by_block[row["msisdn"][:BLOCK_DIGITS]] if timedelta(0) <= t - r["ts"] <= DAY + margin}
         inside = {r["msisdn"] for r in by_block[row["msisdn"][:BLOCK_DIGITS]] if timedelta(0) <= t - r["ts"] < DAY - margin}
+        week = {r["msisdn"] for r in by_block[row["msisdn"][:BLOCK_DIGITS]] if timedelta(0) <= t - r["ts"] <= WEEK + margin}
+        in_week = {r["msisdn"] for r in by_block[row["msisdn"][:BLOCK_DIGITS]] if timedelta(0) <= t - r["ts"] < WEEK - margin}
         if row["label"] == "legit":
             assert otp is None or otp >= OTP_3S_MS, (iso(t), row["msisdn"], otp)
             assert _otp_points(row) == 0, (iso(t), row["msisdn"], otp)
             assert len(near) < BATCH_NUMBERS, (iso(t), row["msisdn"], sorted(near))
+            assert len(week) < WEEK_BATCH_NUMBERS, (iso(t), row["msisdn"], sorted(week))
         elif row["label"] == "sim_batch":
-            assert len(inside) >= BATCH_NUMBERS or OTP_FAST_MS <= otp < OTP_3S_MS, (iso(t), row["msisdn"])
+            assert (len(inside) >= BATCH_NUMBERS or len(in_week) >= WEEK_BATCH_NUMBERS
+                    or OTP_FAST_MS <= otp < OTP_3S_MS), (iso(t), row["msisdn"])
         else:
             assert len(near) < BATCH_NUMBERS, (row["label"], iso(t), row["msisdn"])
+            assert len(week) < WEEK_BATCH_NUMBERS, (row["label"], iso(t), row["msisdn"])
 
 
 def _merchant_rate(s, merchant):
@@ -1428,6 +1520,7 @@ def main():
     complaint_control(s)
     sim_batch(s)
     night_edges(s)
+    week_patterns(s)
     finish(s)
 
     charges = [dict(r, msisdn=r["msisdn_text"]) for r in s.charges]

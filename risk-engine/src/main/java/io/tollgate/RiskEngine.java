@@ -6,13 +6,18 @@ import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.ChinaTime;
 import io.tollgate.charge.Msisdn;
 import io.tollgate.data.DataFiles;
+import io.tollgate.dashboard.ComplaintBudget;
+import io.tollgate.dashboard.Dashboard;
+import io.tollgate.dashboard.DashboardFigures;
 import io.tollgate.facts.Charge;
 import io.tollgate.facts.Complaints;
 import io.tollgate.facts.ListHits;
 import io.tollgate.facts.Subscriber;
+import io.tollgate.facts.Subscription;
 import io.tollgate.review.ApiTokens;
 import io.tollgate.review.AuditTrail;
 import io.tollgate.review.CaseDecisions;
+import io.tollgate.review.Contests;
 import io.tollgate.review.ReviewCases;
 import io.tollgate.review.Users;
 import io.tollgate.rules.ReloadReport;
@@ -33,6 +38,8 @@ import io.tollgate.signals.subscriber.JdbiSubscriberStore;
 import io.tollgate.signals.subscriber.SubscriberProfile;
 import io.tollgate.signals.subscriber.SubscriberSignals;
 import io.tollgate.signals.subscriber.SubscriberStatus;
+import io.tollgate.signals.subscription.JdbiPaidPeriodStore;
+import io.tollgate.signals.subscription.PaidPeriodStore;
 import io.tollgate.signals.velocity.Attempt;
 import io.tollgate.signals.velocity.VelocityTracker;
 import io.tollgate.store.Database;
@@ -106,6 +113,7 @@ public final class RiskEngine implements AutoCloseable {
     private final FailurePolicy failurePolicy;
     private final ListSignals lists;
     private final SubscriberSignals subscribers;
+    private final PaidPeriodStore paidPeriods;
     private final ComplaintSignals complaints;
     private final VelocityTracker velocity = new VelocityTracker();
     private final DecisionLog decisions;
@@ -113,7 +121,9 @@ public final class RiskEngine implements AutoCloseable {
     private final Users users;
     private final AuditTrail auditTrail;
     private final CaseDecisions caseDecisions;
+    private final Contests contests;
     private final ApiTokens apiTokens;
+    private final Dashboard dashboard;
     private final Cache<String, DecisionLog.Stored> recent;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final RuleStatistics statistics = new RuleStatistics();
@@ -127,20 +137,23 @@ public final class RiskEngine implements AutoCloseable {
     private RiskEngine(Builder builder) {
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
-        this.rules = new RuleRuntime(builder.rules);
+        this.rules = new RuleRuntime(builder.rules, builder.clock);
         this.evaluator = builder.evaluator;
         this.database = Database.open(builder.jdbcUrl);
         try {
             var jdbi = database.jdbi();
             this.lists = new ListSignals(new JdbiListStore(jdbi));
             this.subscribers = new SubscriberSignals(new JdbiSubscriberStore(jdbi), builder.cacheSize);
+            this.paidPeriods = new JdbiPaidPeriodStore(jdbi);
             this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
             this.decisions = new JdbiDecisionLog(jdbi);
-            this.cases = new ReviewCases(jdbi);
             this.users = new Users(jdbi, clock);
+            this.cases = new ReviewCases(jdbi, clock, users);
+            this.contests = new Contests(jdbi, clock);
             this.auditTrail = new AuditTrail(jdbi);
-            this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry);
+            this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry, this::removeListEntry);
             this.apiTokens = new ApiTokens(jdbi, clock, users);
+            this.dashboard = new Dashboard(jdbi);
             this.recent = Caffeine.newBuilder().maximumSize(builder.cacheSize)
                     .expireAfterWrite(Duration.ofHours(24)).build();
             for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -232,8 +245,19 @@ public final class RiskEngine implements AutoCloseable {
         facts.put("lists", listHits);
         facts.put("complaints", complaintFacts);
         facts.put("velocity", speed.velocity());
-        facts.put("subscription", speed.subscription());
+        facts.put("subscription", subscription(request, speed.subscription(), now));
         return facts;
+    }
+
+    /** The tracked subscription, or the imported period when it was paid later (a plan paid before the history). */
+    private Subscription subscription(ChargeRequest request, Subscription tracked,
+            Instant now) {
+        if (!request.billingType().isSubscription()) {
+            return tracked;
+        }
+        return paidPeriods.latest(request.msisdn().digits(), request.merchantId(), request.productId(), now)
+                .map(period -> period.mergedWith(tracked, now))
+                .orElse(tracked);
     }
 
     private static String snapshotJson(ChargeRequest request, Map<String, Object> facts) {
@@ -276,6 +300,32 @@ public final class RiskEngine implements AutoCloseable {
     /** @return the rule set deciding now */
     public RuleSet ruleSet() {
         return rules.current();
+    }
+
+    /**
+     * Reads the review console's dashboard as of the engine's clock: decisions per hour by outcome
+     * and the top rules over the last {@code hours}, merchants' complaint rates over 30 days against
+     * the budget the live rule set enforces, and undecided cases by age.
+     *
+     * @param hours clock hours of decisions, the current one included: 1 to {@value Dashboard#MAX_HOURS}
+     * @return the figures
+     * @throws IllegalArgumentException when {@code hours} is out of range
+     */
+    public DashboardFigures dashboard(int hours) {
+        return dashboard.figures(clock.instant(), hours, ComplaintBudget.of(rules.current()));
+    }
+
+    /** @return when the rule set deciding now was loaded (by the engine's clock) */
+    public Instant rulesLoadedAt() {
+        return rules.loadedAt();
+    }
+
+    /**
+     * @return the last reload (asked for or by the watcher) that was refused since the rule set
+     *     deciding now was loaded, with its problems; empty when none was
+     */
+    public Optional<RuleRuntime.Refusal> lastRefusedReload() {
+        return rules.lastRefusal();
     }
 
     // ----- outcomes: what happened after the verdict; each changes what the next check sees -----
@@ -369,8 +419,8 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     /**
-     * Imports {@code subscribers.csv}, {@code blacklist.csv}, {@code complaints.csv} and
-     * {@code disputes.csv} from a folder (each optional). Every file is validated before anything is stored, and everything is stored
+     * Imports {@code subscribers.csv}, {@code blacklist.csv}, {@code complaints.csv},
+     * {@code disputes.csv} and {@code subscriptions.csv} from a folder (each optional). Every file is validated before anything is stored, and everything is stored
      * in one transaction: a bad row imports nothing.
      *
      * @return what was read
@@ -385,7 +435,7 @@ public final class RiskEngine implements AutoCloseable {
     /**
      * Stores reference data already read and validated, in one transaction.
      *
-     * @param data profiles, list entries, complaints and disputes
+     * @param data profiles, list entries, complaints, disputes and paid subscription periods
      */
     public void importData(DataFiles data) {
         database.jdbi().useTransaction(handle -> {
@@ -393,6 +443,7 @@ public final class RiskEngine implements AutoCloseable {
             lists.addAll(data.listEntries());
             complaints.addAll(data.complaints());
             data.disputes().forEach(complaints::add);
+            paidPeriods.addAll(data.paidPeriods());
         });
     }
 
@@ -417,6 +468,11 @@ public final class RiskEngine implements AutoCloseable {
      */
     public CaseDecisions caseDecisions() {
         return caseDecisions;
+    }
+
+    /** @return subscribers' contests of automated blocks, each opening or reopening a case for a reviewer */
+    public Contests contests() {
+        return contests;
     }
 
     /** @return the bearer tokens of the JSON API, issued and revoked by ADMINs */

@@ -45,6 +45,11 @@ final class CasesDecideCommand implements Callable<Integer> {
             description = "With CONFIRMED_FRAUD: also blacklist the case's device (source COMPLIANCE).")
     private boolean blacklistDevice;
 
+    @Option(names = "--unlist-number",
+            description = "With FALSE_POSITIVE: take the case's number off the blacklist (every active entry), "
+                    + "e.g. for an overturned block that came from a list hit.")
+    private boolean unlistNumber;
+
     @Mixin
     private DatabaseOption database;
 
@@ -52,7 +57,8 @@ final class CasesDecideCommand implements Callable<Integer> {
     public Integer call() {
         AuditEntry entry;
         try (RiskEngine engine = RiskEngine.builder().jdbcUrl(database.jdbcUrl()).packagedRules().build()) {
-            entry = engine.caseDecisions().decide(caseId, status, note, actor, blacklistNumber, blacklistDevice);
+            entry = engine.caseDecisions().decide(caseId, status, note, actor, blacklistNumber, blacklistDevice,
+                    unlistNumber);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("case %d: %s -> %s by %s (audit entry %d)%n", caseId, entry.statusBefore(), entry.statusAfter(),

@@ -2,6 +2,7 @@ package io.tollgate.cli;
 
 import io.tollgate.RiskEngine;
 import io.tollgate.RuleHit;
+import io.tollgate.review.CaseFilter;
 import io.tollgate.review.CaseStatus;
 import io.tollgate.review.ReviewCase;
 import java.io.PrintWriter;
@@ -15,20 +16,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tollgate cases list}: the queue of one status, highest score first, then oldest. Not thread-safe. */
+/**
+ * {@code tollgate cases list}: the queue under the console's filters, highest score first, then
+ * oldest, one page at a time; the counts per status respect the other filters. Not thread-safe.
+ */
 @Command(name = "list",
-        header = "Lists the cases of one status, highest score first, then oldest; numbers masked.")
+        header = "Lists the cases that match the filters, highest score first, then oldest; numbers masked.")
 final class CasesListCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--status", paramLabel = "STATUS", defaultValue = "OPEN",
-            description = "OPEN, CONFIRMED_FRAUD, FALSE_POSITIVE or ESCALATED. Default: ${DEFAULT-VALUE}")
-    private CaseStatus status;
+    @Mixin
+    private CaseFilterOptions filters;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
-            description = "The most cases to list. Default: ${DEFAULT-VALUE}")
+            description = "The most cases to list (a page). Default: ${DEFAULT-VALUE}")
     private int limit;
+
+    @Option(names = "--page", paramLabel = "N", defaultValue = "1",
+            description = "Which page of --limit cases. Default: ${DEFAULT-VALUE}")
+    private int page;
 
     @Mixin
     private DatabaseOption database;
@@ -38,11 +45,15 @@ final class CasesListCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new BadInputException("--limit: must be at least 1, got " + limit);
         }
+        if (page < 1) {
+            throw new BadInputException("--page: must be at least 1, got " + page);
+        }
+        CaseFilter filter = filters.filter();
         List<ReviewCase> cases;
         Map<CaseStatus, Long> counts;
         try (RiskEngine engine = RiskEngine.builder().jdbcUrl(database.jdbcUrl()).packagedRules().build()) {
-            cases = engine.cases().list(status, limit);
-            counts = engine.cases().countByStatus();
+            cases = engine.cases().find(filter, (long) (page - 1) * limit, limit);
+            counts = engine.cases().countByStatus(filter);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
@@ -50,9 +61,10 @@ final class CasesListCommand implements Callable<Integer> {
         out.printf("%-6s %-20s %-15s %-9s %5s %-11s %-10s %s%n",
                 "case", "opened_at", "status", "decision", "score", "number", "merchant", "rules");
         for (ReviewCase c : cases) {
-            out.printf("%-6d %-20s %-15s %-9s %5d %-11s %-10s %s%n", c.caseId(), c.openedAt(), c.status(),
-                    c.decision(), c.score(), c.msisdn().masked(), c.merchantId(),
-                    c.hits().stream().map(RuleHit::code).collect(Collectors.joining(";")));
+            out.printf("%-6d %-20s %-15s %-9s %5d %-11s %-10s %s%s%n", c.caseId(), c.openedAt(), c.status(),
+                    c.decision(), c.score(), c.msisdn().masked(), FailureHandler.mask(c.merchantId()),
+                    c.hits().stream().map(RuleHit::code).collect(Collectors.joining(";")),
+                    c.contested() ? " CONTESTED" : "");
         }
         out.flush();
         return Tollgate.OK;

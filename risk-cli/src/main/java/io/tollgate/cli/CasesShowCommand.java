@@ -47,6 +47,10 @@ final class CasesShowCommand implements Callable<Integer> {
         out.printf("  device    %s%n", shown.deviceId() == null ? "-" : shown.deviceId());
         out.printf("  merchant  %s%n", shown.merchantId());
         out.printf("  rule set  %s%n", shown.rulesetVersion());
+        if (shown.contested()) {
+            out.printf("  contest   %s, passed on by %s: %s%n", shown.contest().at(), shown.contest().by(),
+                    FailureHandler.mask(shown.contest().statement()));
+        }
         out.println("hits");
         for (RuleHit hit : shown.hits()) {
             out.printf("  %-22s %-9s %s%s%n", hit.code(),

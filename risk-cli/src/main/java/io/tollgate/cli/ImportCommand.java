@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Each file is optional; every row of every file is checked before anything is stored, "
                 + "so a bad row (reported as file:line: reason) imports nothing. Importing again is safe.")
 final class ImportCommand implements Callable<Integer> {
-    private static final List<String> FILES = List.of("subscribers.csv", "blacklist.csv", "complaints.csv", "disputes.csv");
+    private static final List<String> FILES = List.of("subscribers.csv", "blacklist.csv", "complaints.csv", "disputes.csv",
+            "subscriptions.csv");
 
     @Spec
     private CommandSpec spec;
@@ -51,6 +52,7 @@ final class ImportCommand implements Callable<Integer> {
         out.printf("  %8d blacklist entries%n", imported.listEntries().size());
         out.printf("  %8d complaints%n", imported.complaints().size());
         out.printf("  %8d deductions and refunds%n", imported.disputes().size());
+        out.printf("  %8d subscription periods paid before the history%n", imported.paidPeriods().size());
         out.flush();
         return Tollgate.OK;
     }

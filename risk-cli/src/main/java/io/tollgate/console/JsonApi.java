@@ -11,6 +11,8 @@ import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.Fields;
 import io.tollgate.charge.InvalidFieldException;
 import io.tollgate.charge.Msisdn;
+import io.tollgate.review.ContestOutcome;
+import io.tollgate.review.UnableToContestException;
 import io.tollgate.signals.complaints.Complaint;
 import io.tollgate.signals.subscriber.SubscriberStatus;
 import io.tollgate.store.Json;
@@ -24,14 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API for gateways outside the JVM: {@code POST /api/v1/check} and
- * {@code POST /api/v1/outcomes}. Callers authenticate with {@code Authorization: Bearer <token>}
- * (tokens an ADMIN issues with {@code tollgate tokens issue}); cookies are never looked at, so a
- * browser session cannot authorise an API call, and for the same reason the console's CSRF token
- * is not asked for. Errors are {@code {"error": "...", "field": "..." | null}} with 400 (bad JSON
- * or field, numbers masked), 401 (no, unknown or revoked token), 404 (unknown request id or
- * subscriber), 409 (a request id reused with different fields), 503 (the verdict could not be
- * stored). Stateless apart from the engine; thread-safe.
+ * The JSON API for gateways outside the JVM: {@code POST /api/v1/check}, {@code POST /api/v1/outcomes}
+ * and {@code POST /api/v1/contests} (a subscriber contests a block, for customer service's system).
+ * Callers authenticate with {@code Authorization: Bearer <token>} (tokens an ADMIN issues with
+ * {@code tollgate tokens issue}); cookies are never looked at, so a browser session cannot
+ * authorise an API call, and for the same reason the console's CSRF token is not asked for. Errors
+ * are {@code {"error": "...", "field": "..." | null}} with 400 (bad JSON or field, numbers masked),
+ * 401 (no, unknown or revoked token), 404 (unknown request id or subscriber), 409 (a request id
+ * reused with different fields; a contest of a charge that was not blocked), 503 (the verdict could
+ * not be stored). Stateless apart from the engine; thread-safe.
  */
 final class JsonApi {
     private static final Logger LOG = LoggerFactory.getLogger(JsonApi.class);
@@ -47,14 +50,15 @@ final class JsonApi {
     /** Adds the API's routes to a server. */
     static void register(Javalin app, RiskEngine engine) {
         JsonApi api = new JsonApi(engine);
-        app.post("/api/v1/check", ctx -> api.handle(ctx, api::check));
-        app.post("/api/v1/outcomes", ctx -> api.handle(ctx, api::outcome));
+        app.post("/api/v1/check", ctx -> api.handle(ctx, (body, caller) -> api.check(body)));
+        app.post("/api/v1/outcomes", ctx -> api.handle(ctx, (body, caller) -> api.outcome(body)));
+        app.post("/api/v1/contests", ctx -> api.handle(ctx, api::contest));
     }
 
-    /** An API call's work once the caller is authenticated: the response body for a 200. */
+    /** An API call's work once the caller (the token's name) is authenticated: the response body for a 200. */
     @FunctionalInterface
     private interface Call {
-        Object run(JsonNode body);
+        Object run(JsonNode body, String caller);
     }
 
     /** A refusal with a status, a message and the field it concerns. */
@@ -72,13 +76,19 @@ final class JsonApi {
     private void handle(Context ctx, Call call) {
         try {
             String caller = authenticate(ctx);
-            Object result = call.run(parse(ctx.body()));
+            Object result = call.run(parse(ctx.body()), caller);
             LOG.debug("{} {} by token '{}'", ctx.method(), ctx.path(), caller);
             respond(ctx, HttpStatus.OK, result);
         } catch (ApiError e) {
             error(ctx, e.status, e.getMessage(), e.field);
         } catch (InvalidFieldException e) {
             error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.field());
+        } catch (UnableToContestException e) {
+            switch (e.reason()) {
+                case BAD_STATEMENT -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), "statement");
+                case UNKNOWN_REQUEST -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), "request_id");
+                case NOT_BLOCKED -> error(ctx, HttpStatus.CONFLICT, e.getMessage(), "request_id");
+            }
         } catch (RequestConflictException e) {
             error(ctx, HttpStatus.CONFLICT, e.getMessage(), "request_id");
         } catch (UnableToRecordException e) {
@@ -178,6 +188,23 @@ final class JsonApi {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("kind", kind);
         result.put("recorded", true);
+        return result;
+    }
+
+    /**
+     * A subscriber contests a blocked charge: {@code request_id} and {@code statement}. Opens (or
+     * reopens, or marks) the block's review case for a reviewer; a second contest of the same
+     * request changes nothing ({@code "recorded": false}).
+     */
+    private Object contest(JsonNode body, String caller) {
+        Map<String, String> columns = columns(body, false);
+        ContestOutcome outcome = engine.contests().contest(Fields.required(columns, "request_id"),
+                columns.get("statement"), caller);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("case_id", outcome.caseId());
+        result.put("status", outcome.status().name());
+        result.put("recorded", outcome.recorded());
+        result.put("case_opened", outcome.caseOpened());
         return result;
     }
 

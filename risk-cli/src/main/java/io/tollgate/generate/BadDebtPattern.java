@@ -185,6 +185,7 @@ final class BadDebtPattern implements Pattern {
                     ? horizon.start() - random.between(Horizon.DAY, 27 * Horizon.DAY)
                     : horizon.start() - random.between(Horizon.HOUR, 30 * Horizon.DAY);
             renewals.charged(subscription, last, random);
+            world.reference.paidBefore(subscription);
         }
     }
 

@@ -11,7 +11,7 @@ import java.time.LocalDate;
  * later; a job that treats a brand-new subscriber as due within a day or two of the purchase; and,
  * at one of them, a job that bills its rolling (自然天) plans on the first of every month as if they
  * were calendar plans. A plan bought before the period can be billed twice in it with no earlier
- * charge in the file to show it. Not thread-safe.
+ * charge in {@code charges.csv}; {@code subscriptions.csv} holds the period it paid for. Not thread-safe.
  */
 final class DuplicateRenewalPattern implements World.SubscriptionListener {
     private final World world;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * Generates a labelled data set of direct-carrier-billing traffic — {@code charges.csv} and the
  * reference files a replay needs ({@code subscribers.csv}, {@code blacklist.csv},
- * {@code complaints.csv}, {@code disputes.csv}) — in the formats of DESIGN §4 and
+ * {@code complaints.csv}, {@code disputes.csv}, {@code subscriptions.csv}) — in the formats of DESIGN §4 and
  * {@code datasets/README.md}. Ordinary customers are mixed with the bad patterns of {@link Label},
  * each charge labelled with the pattern that generated it.
  *
@@ -34,7 +34,7 @@ public final class Generator {
     static final String CHARGES = "charges.csv";
     /** The files a run writes, in the order a summary lists them. */
     public static final List<String> FILES = List.of(CHARGES, "subscribers.csv", "blacklist.csv", "complaints.csv",
-            "disputes.csv");
+            "disputes.csv", "subscriptions.csv");
 
     private Generator() {
     }

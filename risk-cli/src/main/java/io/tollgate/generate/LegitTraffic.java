@@ -29,6 +29,8 @@ final class LegitTraffic implements Pattern {
     private static final double MONTHLY_SESSIONS = 2.0;
     private static final long[] PREPAID_BALANCES = {3000, 5000, 8000, 12000, 20000, 30000};
     private static final long[] NEW_SIM_BALANCES = {1000, 2000, 3000, 5000};
+    /** The dearest item a SIM in its first week buys: the "small items", under 10 CNY. */
+    private static final long SMALL_ITEM_FEN = 900;
 
     private final World world;
     private final Horizon horizon;
@@ -153,6 +155,7 @@ final class LegitTraffic implements Pattern {
         person.add(subscription);
         renewals.charged(subscription, lastCharge, random);
         pendingEarlier.add(subscription);
+        world.reference.paidBefore(subscription);
     }
 
     /** Old complaints and refunds: a merchant complained about is one the person no longer buys from. */
@@ -254,12 +257,15 @@ final class LegitTraffic implements Pattern {
             merchant = world.catalogue.merchant(random);
         }
         Product product;
-        if (random.chance(0.003)) {
+        if (fresh) {
+            // A brand-new SIM buys small items (under 10 CNY) while its owner tries services out.
+            product = merchant.perUseAtMost(random, SMALL_ITEM_FEN);
+            if (product == null) {
+                return; // nothing small here
+            }
+        } else if (random.chance(0.003)) {
             product = world.catalogue.bigTicket(random);
             merchant = product.merchant();
-        } else if (fresh && random.chance(0.75)) {
-            product = merchant.perUseAtMost(random, 600);
-            product = product == null ? merchant.any(random) : product;
         } else {
             product = merchant.any(random);
         }
@@ -293,8 +299,11 @@ final class LegitTraffic implements Pattern {
             int more = random.between(1, 3);
             for (int i = 0; i < more; i++) {
                 ts += random.between(40, 300);
-                Product extra = person.plan == Plan.PREPAID ? merchant.perUseAtMost(random, person.balanceFen)
-                        : merchant.perUse(random);
+                long most = fresh ? SMALL_ITEM_FEN : Long.MAX_VALUE;
+                if (person.plan == Plan.PREPAID) {
+                    most = Math.min(most, person.balanceFen);
+                }
+                Product extra = most == Long.MAX_VALUE ? merchant.perUse(random) : merchant.perUseAtMost(random, most);
                 if (extra == null || buy(person, ts, extra, mode, device, ip) == null) {
                     break;
                 }

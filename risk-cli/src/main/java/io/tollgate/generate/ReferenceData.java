@@ -44,6 +44,10 @@ final class ReferenceData {
         }
     }
 
+    /** The last charge of a plan paid before the period, as the service provider's billing knows it. */
+    record PaidPeriod(long msisdn, Product product, long lastChargedAt) {
+    }
+
     /** A blacklist entry; {@code expiresAt} is {@code null} when it does not expire. */
     record ListEntry(ListKind kind, String value, ListSource source, String reason, long addedAt, Long expiresAt) {
     }
@@ -65,6 +69,7 @@ final class ReferenceData {
     private final List<ListEntry> entries = new ArrayList<>();
     private final List<Complaint> complaints = new ArrayList<>();
     private final List<DisputeRow> disputes = new ArrayList<>();
+    private final List<PaidPeriod> paidPeriods = new ArrayList<>();
 
     ReferenceData(Horizon horizon) {
         this.horizon = horizon;
@@ -88,6 +93,13 @@ final class ReferenceData {
         }
     }
 
+    /** Records a subscription paid before the period; {@code subscriptions.csv} lists it. */
+    void paidBefore(Subscription subscription) {
+        if (subscription.lastCharge < horizon.start()) {
+            paidPeriods.add(new PaidPeriod(subscription.msisdn, subscription.product, subscription.lastCharge));
+        }
+    }
+
     void dispute(DisputeRow dispute) {
         if (dispute.ts() < horizon.end()) {
             disputes.add(dispute);
@@ -100,10 +112,10 @@ final class ReferenceData {
      *
      * @param folder where to write
      * @param population writes the ordinary subscribers' profiles to the consumer it is given
-     * @return rows written: subscribers, blacklist, complaints, disputes
+     * @return rows written: subscribers, blacklist, complaints, disputes, subscriptions
      */
     long[] write(Path folder, Consumer<Consumer<Profile>> population) {
-        long[] rows = new long[4];
+        long[] rows = new long[5];
         try (BufferedWriter out = open(folder.resolve("subscribers.csv"), SUBSCRIBERS_HEADER)) {
             Consumer<Profile> writeOne = profile -> {
                 line(out, profile.csv());
@@ -146,6 +158,17 @@ final class ReferenceData {
                 line(out, dispute.kind() + "," + Horizon.format(dispute.ts()) + "," + dispute.msisdn() + ","
                         + dispute.amountFen() + "," + (id == null ? "" : id));
                 rows[3]++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        paidPeriods.sort(Comparator.comparingLong(PaidPeriod::lastChargedAt).thenComparingLong(PaidPeriod::msisdn));
+        try (BufferedWriter out = open(folder.resolve("subscriptions.csv"),
+                "msisdn,merchant_id,product_id,billing_type,last_charged_at")) {
+            for (PaidPeriod period : paidPeriods) {
+                line(out, period.msisdn() + "," + period.product().merchant().id() + "," + period.product().id() + ","
+                        + period.product().billingType() + "," + Horizon.format(period.lastChargedAt()));
+                rows[4]++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -127,4 +127,107 @@ class CasesCommandTest {
         assertThat(run.errLines()).singleElement().asString().contains("may not see full numbers");
         assertThat(CliRun.run("cases", "show", "--case", "1", "--db", db()).out()).doesNotContain("REVEAL_NUMBER");
     }
+
+    /** Any full mainland mobile number standing alone. */
+    private static final java.util.regex.Pattern FULL_NUMBER = java.util.regex.Pattern.compile("(?<![0-9])1[0-9]{10}(?![0-9])");
+
+    @Test
+    void casesList_filters_narrowTheQueue() {
+        assertThat(CliRun.run("cases", "list", "--rule", "FRAUD-OTP-FAST", "--merchant", "M1002", "--decision", "BLOCK",
+                "--from", "2026-03-10", "--to", "2026-03-10", "--contested", "no", "--db", db()).out())
+                .contains("138****8000");
+        for (String[] none : new String[][] {{"--decision", "FLAG"}, {"--rule", "VEL-AMOUNT-30"}, {"--merchant", "M9"},
+            {"--from", "2026-03-11"}, {"--to", "2026-03-09"}, {"--contested", "yes"}, {"--page", "2"}}) {
+            CliRun run = CliRun.run("cases", "list", none[0], none[1], "--db", db());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).as(none[0]).doesNotContain("138****8000");
+        }
+        assertThat(CliRun.run("cases", "list", "--status", "ALL", "--db", db()).out()).contains("138****8000");
+    }
+
+    @Test
+    void casesList_badFilter_exitsTwoNamingOptionAndValue() {
+        CliRun run = CliRun.run("cases", "list", "--from", "10/03/2026", "--db", db());
+
+        assertThat(run.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("tollgate: --from: '10/03/2026' is not a date YYYY-MM-DD (China time)");
+    }
+
+    @Test
+    void casesExport_toStdout_maskedCsvOfEveryMatchingCase() {
+        CliRun run = CliRun.run("cases", "export", "--status", "ALL", "--as", "anna", "--db", db());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).hasSize(2);
+        assertThat(run.out()).startsWith("case_id,opened_at,status,").contains("1,2026-03-10T12:00+08:00,OPEN,no,BLOCK,",
+                "138****8000", "FRAUD-OTP-FAST").doesNotContainPattern(FULL_NUMBER);
+    }
+
+    @Test
+    void casesExport_toFile_isAuditedWithTheFilter() throws Exception {
+        Path csv = folder.resolve("cases.csv");
+
+        CliRun run = CliRun.run("cases", "export", "--rule", "FRAUD-OTP-FAST", "--out", csv.toString(), "--as", "rita",
+                "--db", db());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("exported 1 cases (status=OPEN rule=FRAUD-OTP-FAST) to ");
+        assertThat(java.nio.file.Files.readString(csv)).contains("138****8000").doesNotContainPattern(FULL_NUMBER);
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                io.tollgate.store.Database.h2FileUrl(folder.resolve("tollgate")), "tollgate", "");
+                java.sql.ResultSet rows = connection.createStatement().executeQuery(
+                        "SELECT actor, action, detail FROM audit_entry WHERE case_id IS NULL")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3))
+                    .isEqualTo("rita EXPORT_CASES CSV of status=OPEN rule=FRAUD-OTP-FAST");
+        }
+    }
+
+    @Test
+    void casesExport_unknownOrMissingUser_exitsTwo() {
+        CliRun unknown = CliRun.run("cases", "export", "--as", "mallory", "--db", db());
+        CliRun missing = CliRun.run("cases", "export", "--db", db());
+
+        assertThat(unknown.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+        assertThat(unknown.errLines()).singleElement().asString().isEqualTo("tollgate: --as: no user 'mallory'");
+        assertThat(unknown.out()).isEmpty();
+        assertThat(missing.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+        assertThat(missing.err()).contains("--as");
+    }
+
+    @Test
+    void casesContest_block_marksTheCaseOnceAndListShowsIt() {
+        CliRun first = CliRun.run("cases", "contest", "--request-id", "R-1", "--statement",
+                "Subscriber says she typed the code herself; call 13800138000", "--as", "anna", "--db", db());
+        CliRun second = CliRun.run("cases", "contest", "--request-id", "R-1", "--statement", "again", "--as", "anna",
+                "--db", db());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out().strip()).isEqualTo("case 1: contest recorded, OPEN");
+        assertThat(second.out().strip()).isEqualTo("case 1: contested already (OPEN); nothing changed");
+        assertThat(CliRun.run("cases", "list", "--contested", "yes", "--db", db()).out()).contains("CONTESTED");
+        assertThat(CliRun.run("cases", "show", "--case", "1", "--db", db()).out())
+                .contains("anna CONTEST", "call 138****8000", "  contest   ", "passed on by anna: Subscriber says")
+                .doesNotContainPattern(FULL_NUMBER);
+    }
+
+    @Test
+    void casesContest_unknownOrAllowedRequest_exitsTwo() {
+        assertThat(check("R-2", "2026-03-10T12:30:00+08:00", 6_000)).isEqualTo("ALLOW");
+
+        CliRun unknown = CliRun.run("cases", "contest", "--request-id", "R-9", "--statement", "x", "--as", "anna",
+                "--db", db());
+        CliRun allowed = CliRun.run("cases", "contest", "--request-id", "R-2", "--statement", "x", "--as", "anna",
+                "--db", db());
+        CliRun nobody = CliRun.run("cases", "contest", "--request-id", "R-1", "--statement", "x", "--as", "mallory",
+                "--db", db());
+
+        assertThat(unknown.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+        assertThat(unknown.errLines()).singleElement().asString().isEqualTo("tollgate: request_id: 'R-9' was never checked");
+        assertThat(allowed.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+        assertThat(allowed.err()).contains("was ALLOW, not BLOCK");
+        assertThat(nobody.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+        assertThat(nobody.err()).contains("--as: no user 'mallory'");
+    }
 }

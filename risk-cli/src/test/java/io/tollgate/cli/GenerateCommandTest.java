@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GenerateCommandTest {
     private static final String[] FILES = {"charges.csv", "subscribers.csv", "blacklist.csv", "complaints.csv",
-        "disputes.csv"};
+        "disputes.csv", "subscriptions.csv"};
 
     @TempDir
     Path folder;
@@ -91,7 +91,7 @@ class GenerateCommandTest {
         assertThat(Files.readString(notes)).isEqualTo("mine");
         try (var left = Files.list(folder)) {
             assertThat(left.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("notes.txt", FILES[0],
-                    FILES[1], FILES[2], FILES[3], FILES[4]);
+                    FILES[1], FILES[2], FILES[3], FILES[4], FILES[5]);
         }
     }
 

@@ -104,7 +104,7 @@ class ConsoleServerTest {
 
         assertThat(response.statusCode()).isEqualTo(303);
         assertThat(response.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
-                .startsWith(ConsoleServer.COOKIE + "=").contains("HttpOnly", "SameSite=Strict"));
+                .startsWith(Sessions.COOKIE + "=").contains("HttpOnly", "SameSite=Strict"));
     }
 
     @Test

@@ -8,8 +8,12 @@ package io.tollgate.charge;
  * @param digits the 11 digits, starting with 1
  */
 public record Msisdn(String digits) {
+    /**
+     * 11 digits starting with 1, each optionally after one space or dash ({@code 138 0013 8000}),
+     * standing alone or right after an {@code 86}/{@code 0086} country code.
+     */
     private static final java.util.regex.Pattern IN_TEXT =
-            java.util.regex.Pattern.compile("(?<![0-9])(1[0-9]{2})[0-9]{4}([0-9]{4})(?![0-9])");
+            java.util.regex.Pattern.compile("(?<![0-9])((?:00)?86[ -]?)?(1(?:[ -]?[0-9]){10})(?![0-9])");
 
     public Msisdn {
         if (digits == null || digits.length() != 11 || digits.charAt(0) != '1' || !allDigits(digits)) {
@@ -78,13 +82,18 @@ public record Msisdn(String digits) {
 
     /**
      * Masks every standalone China mobile number inside free text (an error message, a signal
-     * snapshot, a page), leaving longer digit runs such as timestamps alone.
+     * snapshot, a page), also one a person wrote in groups ({@code 138 0013 8000}, {@code 138-0013-8000}),
+     * leaving longer digit runs such as timestamps alone.
      *
      * @param text any text
      * @return the text with each number shown as {@code 138****1234}
      */
     public static String maskAll(String text) {
-        return IN_TEXT.matcher(text).replaceAll("$1****$2");
+        return IN_TEXT.matcher(text).replaceAll(found -> {
+            String digits = found.group(2).replace(" ", "").replace("-", "");
+            String prefix = found.group(1) == null ? "" : found.group(1);
+            return prefix + digits.substring(0, 3) + "****" + digits.substring(7);
+        });
     }
 
     private static boolean allDigits(String text) {

@@ -14,6 +14,10 @@ package io.tollgate.facts;
  * @param msisdnMerchants10m distinct merchants that charged the number in 10 minutes
  * @param blockMsisdns24h distinct numbers of this number's block of 100 (its first 9 digits) charged in
  *     24 hours: SIM farms buy cards in consecutive batches
+ * @param deviceMsisdns7d distinct numbers charged from the device in 7 days: a farm's handset comes back
+ *     on its next working day with new SIMs
+ * @param blockMsisdns7d distinct numbers of this number's block of 100 charged in 7 days: a farm works
+ *     through one batch of SIMs over several days
  */
 public record Velocity(
         VelocityWindow msisdn,
@@ -24,5 +28,7 @@ public record Velocity(
         int ipMsisdns24h,
         int ipMsisdns1h,
         int msisdnMerchants10m,
-        int blockMsisdns24h) {
+        int blockMsisdns24h,
+        int deviceMsisdns7d,
+        int blockMsisdns7d) {
 }

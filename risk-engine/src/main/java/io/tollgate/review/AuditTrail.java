@@ -5,14 +5,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Reads the append-only audit trail. Entries are written only by the actions that make them
- * ({@link CaseDecisions}), inside their own transaction; there is no way here to change or delete
- * one, and the database refuses it too. Thread-safe.
+ * ({@link CaseDecisions}, {@link ApiTokens}, {@link Users}), inside their own transaction; there is
+ * no way here to change or delete one, and the database refuses it too. Thread-safe.
  */
 public final class AuditTrail {
     private final Jdbi jdbi;
@@ -32,6 +36,59 @@ public final class AuditTrail {
                 .bind("caseId", caseId)
                 .map((rs, ctx) -> entryOf(rs))
                 .list());
+    }
+
+    /**
+     * Searches the trail, newest entry first (by id: the order they were written in).
+     *
+     * @param query the filters and the page
+     * @return the page of entries and how many match in all
+     */
+    public AuditResults search(AuditQuery query) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> binds = new LinkedHashMap<>();
+        if (query.actor() != null) {
+            conditions.add("actor = :actor");
+            binds.put("actor", query.actor());
+        }
+        if (query.action() != null) {
+            conditions.add("action = :action");
+            binds.put("action", query.action());
+        }
+        if (query.caseId() != null) {
+            conditions.add("case_id = :caseId");
+            binds.put("caseId", query.caseId());
+        }
+        if (query.from() != null) {
+            conditions.add("at >= :from");
+            binds.put("from", Times.utc(query.from()));
+        }
+        if (query.until() != null) {
+            conditions.add("at < :until");
+            binds.put("until", Times.utc(query.until()));
+        }
+        if (query.text() != null) {
+            conditions.add("(LOWER(note) LIKE :text ESCAPE '!' OR LOWER(detail) LIKE :text ESCAPE '!')");
+            binds.put("text", "%" + query.text().toLowerCase(Locale.ROOT)
+                    .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return jdbi.withHandle(handle -> {
+            long total = handle.createQuery("SELECT COUNT(*) FROM audit_entry" + where)
+                    .bindMap(binds).mapTo(Long.class).one();
+            List<AuditEntry> entries = handle.createQuery(
+                            "SELECT * FROM audit_entry" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                    .bindMap(binds).bind("limit", query.limit()).bind("offset", query.offset())
+                    .map((rs, ctx) -> entryOf(rs))
+                    .list();
+            return new AuditResults(entries, total);
+        });
+    }
+
+    /** @return every action the trail holds an entry of, sorted, e.g. for a search form's choices */
+    public List<String> actions() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT action FROM audit_entry ORDER BY action")
+                .mapTo(String.class).list());
     }
 
     static void append(Handle handle, Instant at, String actor, Long caseId, String action,

@@ -1,5 +1,6 @@
 package io.tollgate.review;
 
+import io.tollgate.charge.Msisdn;
 import io.tollgate.signals.lists.ListEntry;
 import io.tollgate.signals.lists.ListKind;
 import io.tollgate.signals.lists.ListSource;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,6 +22,10 @@ import org.jdbi.v3.core.Jdbi;
  * through the engine's outcome API, so the very next check sees it. The list entries are added right
  * after the decision commits: a crash in between leaves the decision (and its audit entry, which
  * names the entries asked for) without them, never a list entry without its decision.
+ *
+ * <p>Marking a false positive can, the same way, take the case's number off the blacklist (every
+ * active {@code MSISDN} entry of it, whatever its source), e.g. when a contested block came from a
+ * list hit: otherwise the number's next charge would be blocked again.
  */
 public final class CaseDecisions {
     /** What a decision can set. */
@@ -30,18 +36,31 @@ public final class CaseDecisions {
     private final Clock clock;
     private final Users users;
     private final Consumer<ListEntry> blacklist;
+    private final BiFunction<ListKind, String, Integer> unlist;
 
     /**
      * @param jdbi the database
      * @param clock the clock that stamps decisions and list entries
      * @param users who may decide
      * @param blacklist adds a list entry so the next check sees it, e.g. {@code engine::addListEntry}
+     * @param unlist takes a value off the list from now on, e.g. {@code engine::removeListEntry}
      */
-    public CaseDecisions(Jdbi jdbi, Clock clock, Users users, Consumer<ListEntry> blacklist) {
+    public CaseDecisions(Jdbi jdbi, Clock clock, Users users, Consumer<ListEntry> blacklist,
+            BiFunction<ListKind, String, Integer> unlist) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
         this.blacklist = blacklist;
+        this.unlist = unlist;
+    }
+
+    /**
+     * Decides a case that is {@code OPEN} or {@code ESCALATED}, with no change to the lists but the
+     * blacklisting asked for. See {@link #decide(long, CaseStatus, String, String, boolean, boolean, boolean)}.
+     */
+    public AuditEntry decide(long caseId, CaseStatus status, String note, String actor,
+            boolean blacklistNumber, boolean blacklistDevice) {
+        return decide(caseId, status, note, actor, blacklistNumber, blacklistDevice, false);
     }
 
     /**
@@ -53,13 +72,14 @@ public final class CaseDecisions {
      * @param actor the deciding user, who must have a role that decides cases
      * @param blacklistNumber on {@code CONFIRMED_FRAUD}: also blacklist the case's number
      * @param blacklistDevice on {@code CONFIRMED_FRAUD}: also blacklist the case's device
+     * @param unlistNumber on {@code FALSE_POSITIVE}: also take the case's number off the blacklist
      * @return the audit entry written
      * @throws UnableToDecideException for an unknown case or user, a role that may not decide, a
      *     missing note, a status that is not a decision, a case already decided, or a blacklist
      *     request that does not fit
      */
     public AuditEntry decide(long caseId, CaseStatus status, String note, String actor,
-            boolean blacklistNumber, boolean blacklistDevice) {
+            boolean blacklistNumber, boolean blacklistDevice, boolean unlistNumber) {
         if (status == null || !DECISIONS.contains(status)) {
             throw new UnableToDecideException("status must be one of " + DECISIONS + ", got " + status);
         }
@@ -74,9 +94,13 @@ public final class CaseDecisions {
         if ((blacklistNumber || blacklistDevice) && status != CaseStatus.CONFIRMED_FRAUD) {
             throw new UnableToDecideException("only a confirmed fraud can blacklist its number or device");
         }
+        if (unlistNumber && status != CaseStatus.FALSE_POSITIVE) {
+            throw new UnableToDecideException("only a false positive can take its number off the blacklist");
+        }
         Instant now = clock.instant();
         String trimmedNote = note.strip();
         List<ListEntry> entries = new ArrayList<>();
+        String[] unlisted = new String[1];
         AuditEntry entry = jdbi.inTransaction(handle -> {
             Optional<String[]> row = handle.createQuery(
                             "SELECT status, msisdn, device_id FROM review_case WHERE case_id = :caseId")
@@ -113,12 +137,19 @@ public final class CaseDecisions {
             }
             String detail = entries.isEmpty() ? null : "blacklisted: "
                     + String.join("; ", entries.stream().map(ListEntry::describe).toList());
+            if (unlistNumber) {
+                unlisted[0] = row.get()[1];
+                detail = "taken off the blacklist: MSISDN " + Msisdn.mask(unlisted[0]);
+            }
             AuditTrail.append(handle, now, actor, caseId, "DECIDE", before, status, trimmedNote, detail);
             long id = handle.createQuery("SELECT MAX(id) FROM audit_entry WHERE case_id = :caseId")
                     .bind("caseId", caseId).mapTo(Long.class).one();
             return new AuditEntry(id, now, actor, caseId, "DECIDE", before, status, trimmedNote, detail);
         });
         entries.forEach(blacklist);
+        if (unlisted[0] != null) {
+            unlist.apply(ListKind.MSISDN, unlisted[0]);
+        }
         return entry;
     }
 

@@ -21,13 +21,29 @@ import java.util.List;
  * @param rulesetVersion the rule set that decided
  * @param hits every hit of the verdict
  * @param snapshotJson the facts the rules saw, as JSON, number masked
+ * @param contest the subscriber's contest of the block, or {@code null} if there was none
  */
 public record ReviewCase(
         long caseId, String requestId, Instant openedAt, CaseStatus status, Decision decision, int score,
         Msisdn msisdn, String deviceId, String merchantId, String rulesetVersion, List<RuleHit> hits,
-        String snapshotJson) {
+        String snapshotJson, Contest contest) {
 
     public ReviewCase {
         hits = List.copyOf(hits);
+    }
+
+    /** @return whether a subscriber contested the block */
+    public boolean contested() {
+        return contest != null;
+    }
+
+    /**
+     * A subscriber's contest (申诉) of an automated block, as passed on by customer service. Immutable.
+     *
+     * @param at when it came in
+     * @param by the API token's or user's name that passed it on
+     * @param statement the subscriber's statement as given; mask it ({@code Msisdn.maskAll}) to show it
+     */
+    public record Contest(Instant at, String by, String statement) {
     }
 }

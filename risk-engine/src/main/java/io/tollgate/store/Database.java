@@ -1,6 +1,8 @@
 package io.tollgate.store;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
+import org.h2.api.ErrorCode;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
@@ -33,7 +35,7 @@ public final class Database implements AutoCloseable {
         try {
             return new Database(durable(jdbcUrl));
         } catch (RuntimeException e) {
-            throw new UnableToOpenDatabaseException("cannot open database " + jdbcUrl + ": " + rootMessage(e), e);
+            throw new UnableToOpenDatabaseException("cannot open database " + jdbcUrl + ": " + describe(e), e);
         }
     }
 
@@ -78,6 +80,26 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.dispose();
+    }
+
+    /**
+     * H2 lets one process hold a database file. Its AUTO_SERVER mode would let a second process in
+     * through a TCP server that the first one starts, but Tollgate does not use it: that server
+     * listens on every network interface (H2 starts it with -tcpAllowOthers) for a database
+     * whose password is empty; whichever process opened the file first (a short {@code tollgate
+     * users add}) would serve the others (e.g. {@code serve}) over TCP and end their transactions
+     * when it exits; and the engine's in-memory list index and caches would not see what the
+     * other process wrote (a blacklist entry added by {@code cases decide} would not block the
+     * next check in {@code serve}). So the message says what to do instead.
+     */
+    static String describe(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return "another process has it open (is 'tollgate serve' or a gateway running on it?); "
+                        + "H2 lets one process hold a database file: stop that process first";
+            }
+        }
+        return rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {

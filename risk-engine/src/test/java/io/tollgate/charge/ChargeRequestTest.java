@@ -56,6 +56,14 @@ class ChargeRequestTest {
     }
 
     @Test
+    void maskAll_masksNumbersWrittenInGroups() {
+        assertThat(Msisdn.maskAll("called from +86 138 0013 8000, then 139-0013-9000 and 137 00137000 1234"))
+                .isEqualTo("called from +86 138****8000, then 139****9000 and 137****7000 1234");
+        assertThat(Msisdn.maskAll("+8613800138000, 008613900139000")).isEqualTo("+86138****8000, 0086139****9000");
+        assertThat(Msisdn.maskAll("on 2026-11-26 10:00 R-20260307-0001")).isEqualTo("on 2026-11-26 10:00 R-20260307-0001");
+    }
+
+    @Test
     void toString_isMasked() {
         assertThat(new Msisdn("13800138000").toString()).isEqualTo("138****8000");
     }

@@ -139,4 +139,48 @@ class DataImportTest {
         assertThatThrownBy(() -> fixture.engine.importData(data))
                 .hasMessageEndingWith("subscribers.csv:3: expected 9 fields as in the header, found 3");
     }
+
+    private io.tollgate.charge.ChargeRequest.Builder renewal(String productId, io.tollgate.charge.BillingType type) {
+        return fixture.charge("13800138000").productId(productId).billingType(type)
+                .chargeKind(io.tollgate.charge.ChargeKind.RENEWAL).deviceId(null).ip(null).otpLatencyMs(null);
+    }
+
+    @Test
+    void importData_subscriptionPaidBeforeTheHistory_renewalInItsPeriodIsBlocked() throws IOException {
+        write("subscriptions.csv", """
+                msisdn,merchant_id,product_id,billing_type,last_charged_at
+                13800138000,M1001,P1001-02,MONTHLY_CALENDAR,2026-03-01T00:20:00+08:00
+                13800138000,M1001,P1001-03,MONTHLY_ROLLING,2026-02-06T03:00:00+08:00
+                13800138000,M1001,P1001-04,MONTHLY_ROLLING,2026-03-10T12:00:01+08:00
+                """);
+
+        DataFiles imported = fixture.engine.importData(data);
+
+        assertThat(imported.paidPeriods()).hasSize(3);
+        assertThat(fixture.check(renewal("P1001-02", io.tollgate.charge.BillingType.MONTHLY_CALENDAR)
+                .requestId("R-CAL")).hits()).extracting(RuleHit::code).containsExactly("SUB-DUP-RENEWAL");
+        // paid on 6 February: that period ended on 6 March, so this renewal is on time
+        assertThat(fixture.check(renewal("P1001-03", io.tollgate.charge.BillingType.MONTHLY_ROLLING)
+                .requestId("R-ROLL")).hits()).isEmpty();
+        // paid one second after the check: not yet known (point-in-time)
+        assertThat(fixture.check(renewal("P1001-04", io.tollgate.charge.BillingType.MONTHLY_ROLLING)
+                .requestId("R-LATER")).hits()).isEmpty();
+    }
+
+    @Test
+    void importData_subscriptionRowOfAPerUseProduct_namesFileLineAndField() throws IOException {
+        write("subscribers.csv", SUBSCRIBERS);
+        write("subscriptions.csv", """
+                msisdn,merchant_id,product_id,billing_type,last_charged_at
+                13800138000,M1001,P1001-02,MONTHLY_CALENDAR,2026-03-01T00:20:00+08:00
+                13800138000,M1001,P1001-01,PER_USE,2026-03-01T00:20:00+08:00
+                """);
+
+        assertThatThrownBy(() -> fixture.engine.importData(data))
+                .isInstanceOf(UnableToImportException.class)
+                .hasMessageEndingWith("subscriptions.csv:3: billing_type: 'PER_USE' is not a subscription"
+                        + " (MONTHLY_CALENDAR or MONTHLY_ROLLING)");
+
+        assertThat(fixture.check(fixture.charge("13800138000")).hits()).isEmpty();
+    }
 }

@@ -60,11 +60,11 @@ class ComplaintRulesTest extends RuleTestSupport {
 
     @Test
     @DoesNotFire("CMP-MSISDN-90D")
-    void check_secondComplaintExactly90DaysOld_allows() {
+    void check_secondComplaintExactly90DaysOld_isNotBlockedButScoresTheYear() {
         fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(60));
         fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(90));
 
-        assertAllowed(check());
+        assertVerdict(check(), Decision.FLAG, "CMP-MSISDN-365D-2", "DECIDE-FLAG");
     }
 
     @Test
@@ -396,5 +396,37 @@ class ComplaintRulesTest extends RuleTestSupport {
 
         assertAllowed(fixture.check(newSubscription(NUMBER).billingType(BillingType.PER_USE)));
         assertAllowed(fixture.check(newSubscription(OTHER_NUMBER).chargeKind(ChargeKind.RENEWAL)));
+    }
+
+    // ----- CMP-MSISDN-365D: msisdn365d >= 3 -----
+
+    @Test
+    @Fires("CMP-MSISDN-365D")
+    void check_threeComplaintsInAYearNoneIn90Days_blocks() {
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(120));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(200));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(364));
+
+        assertVerdict(check(), Decision.BLOCK, "CMP-MSISDN-365D");
+    }
+
+    @Test
+    @DoesNotFire("CMP-MSISDN-365D")
+    @Fires("CMP-MSISDN-365D-2")
+    void check_thirdComplaintExactly365DaysOld_scoresTwoAndFlags() {
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(120));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(200));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(365));
+
+        assertVerdict(check(), Decision.FLAG, "CMP-MSISDN-365D-2", "DECIDE-FLAG");
+    }
+
+    @Test
+    @DoesNotFire("CMP-MSISDN-365D-2")
+    void check_secondComplaintExactly365DaysOld_allows() {
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(200));
+        fixture.complaint(NUMBER, OTHER_MERCHANT, daysAgo(365));
+
+        assertAllowed(check());
     }
 }

@@ -438,4 +438,64 @@ class VelocityRulesTest extends RuleTestSupport {
 
         assertVerdict(chargeOf(numberInBlock(BLOCK, 2)), Decision.BLOCK, "VEL-SIM-BATCH-24H");
     }
+
+    // ----- VEL-DEVICE-MSISDNS-7D: deviceMsisdns7d > 5 while deviceMsisdns24h <= 3 -----
+
+    @Test
+    @Fires("VEL-DEVICE-MSISDNS-7D")
+    void check_sixthNumberOnOneDeviceIn7DaysButThirdToday_blocksAndOpensACase() {
+        fromDevice("dev-farm", number(1), number(2), number(3));
+        fixture.advance(Duration.ofDays(3));
+        assertAllowed(fromDevice("dev-farm", number(4), number(5)));
+        fixture.advance(MINUTE);
+
+        RiskVerdict sixth = fromDevice("dev-farm", number(6));
+
+        assertVerdict(sixth, Decision.BLOCK, "VEL-DEVICE-MSISDNS-7D");
+        assertThat(sixth.caseOpened()).isTrue();
+    }
+
+    @Test
+    @DoesNotFire("VEL-DEVICE-MSISDNS-7D")
+    void check_sixthNumberWhenTheFirstIsExactly7DaysOld_allows() {
+        fromDevice("dev-farm", number(1));
+        fixture.at(START.plus(Duration.ofDays(3)));
+        fromDevice("dev-farm", number(2), number(3));
+        fixture.at(START.plus(Duration.ofDays(6)));
+        fromDevice("dev-farm", number(4), number(5));
+
+        fixture.at(START.plus(Duration.ofDays(7)));
+        assertAllowed(fromDevice("dev-farm", number(6)));
+    }
+
+    // ----- VEL-SIM-BATCH-7D: blockMsisdns7d >= 4 while blockMsisdns24h < 3 -----
+
+    @Test
+    @Fires("VEL-SIM-BATCH-7D")
+    void check_fourthNumberOfABlockIn7DaysOnAnotherDay_blocksAndOpensACase() {
+        chargeOf(numberInBlock(BLOCK, 0));
+        fixture.advance(Duration.ofDays(2));
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 5)));
+        fixture.advance(Duration.ofDays(2));
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 9)));
+        fixture.advance(Duration.ofHours(1));
+
+        RiskVerdict fourth = chargeOf(numberInBlock(BLOCK, 44));
+
+        assertVerdict(fourth, Decision.BLOCK, "VEL-SIM-BATCH-7D");
+        assertThat(fourth.caseOpened()).isTrue();
+    }
+
+    @Test
+    @DoesNotFire("VEL-SIM-BATCH-7D")
+    void check_fourthNumberWhenTheFirstIsExactly7DaysOld_allows() {
+        chargeOf(numberInBlock(BLOCK, 0));
+        fixture.at(START.plus(Duration.ofDays(2)));
+        chargeOf(numberInBlock(BLOCK, 5));
+        fixture.at(START.plus(Duration.ofDays(4)));
+        chargeOf(numberInBlock(BLOCK, 9));
+
+        fixture.at(START.plus(Duration.ofDays(7)));
+        assertAllowed(chargeOf(numberInBlock(BLOCK, 44)));
+    }
 }

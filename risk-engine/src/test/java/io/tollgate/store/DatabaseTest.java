@@ -50,4 +50,15 @@ class DatabaseTest {
         assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8"))
                 .isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8");
     }
+
+    @Test
+    void describe_fileHeldByAnotherProcess_saysWhatToDo() {
+        RuntimeException held = new RuntimeException("pool",
+                org.h2.message.DbException.get(org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1, "/x.mv.db").getSQLException());
+
+        assertThat(Database.describe(held)).startsWith("another process has it open")
+                .contains("stop that process first");
+        assertThat(Database.describe(new RuntimeException("outer", new IllegalStateException("disk full"))))
+                .isEqualTo("disk full");
+    }
 }

@@ -26,6 +26,7 @@ public final class VelocityTracker {
     private static final long TEN_MINUTES_MS = Duration.ofMinutes(10).toMillis();
     private static final long HOUR_MS = Duration.ofHours(1).toMillis();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
+    private static final long WEEK_MS = Duration.ofDays(7).toMillis();
 
     private final ConcurrentHashMap<String, EventLog> byMsisdn = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, EventLog> byDevice = new ConcurrentHashMap<>();
@@ -69,10 +70,12 @@ public final class VelocityTracker {
 
         VelocityWindow deviceWindow = VelocityWindow.NONE;
         int deviceMsisdns24h = 0;
+        int deviceMsisdns7d = 0;
         if (charge.deviceId() != null) {
             EventLog log = byDevice.get(charge.deviceId());
             deviceWindow = windows(log, nowMs, dayStart, monthStart, amount);
             deviceMsisdns24h = log == null ? 1 : log.distinctOthers(nowMs, DAY_MS, msisdnKey);
+            deviceMsisdns7d = log == null ? 1 : log.distinctOthers(nowMs, WEEK_MS, msisdnKey);
         }
         VelocityWindow ipWindow = VelocityWindow.NONE;
         int ipMsisdns24h = 0;
@@ -88,8 +91,10 @@ public final class VelocityTracker {
 
         EventLog blockLog = byBlock.get(block(msisdn));
         int blockMsisdns24h = blockLog == null ? 1 : blockLog.distinctOthers(nowMs, DAY_MS, msisdnKey);
+        int blockMsisdns7d = blockLog == null ? 1 : blockLog.distinctOthers(nowMs, WEEK_MS, msisdnKey);
         Velocity velocity = new Velocity(msisdnWindow, deviceWindow, ipWindow, pairWindow,
-                deviceMsisdns24h, ipMsisdns24h, ipMsisdns1h, merchants10m, blockMsisdns24h);
+                deviceMsisdns24h, ipMsisdns24h, ipMsisdns1h, merchants10m, blockMsisdns24h, deviceMsisdns7d,
+                blockMsisdns7d);
         return new Snapshot(velocity, subscription(msisdn, charge.merchantId(), charge.productId(), now),
                 merchantVolume.last30Days(charge.merchantId(), ChinaTime.date(now).toEpochDay()));
     }
