@@ -18,7 +18,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The 37 rules of the default rule set ({@code rules/*.drl}) written by hand in plain Java over the
+ * The 41 rules of the default rule set ({@code rules/*.drl}) written by hand in plain Java over the
  * same facts: the baseline a team would write without a rule engine. Each hit carries the same
  * code, points, action, reason and review flag as the DRL rule's metadata; the decision rules of
  * {@code decide.drl} run last on the sum of the points, as {@code RuleSet} does. The default set
@@ -55,6 +55,11 @@ public final class HandWrittenRules implements RuleEvaluator {
             "The IP address has charged more than 10 different numbers in an hour.");
     static final RuleHit VEL_SIM_BATCH_24H = reviewBlock("VEL-SIM-BATCH-24H",
             "3 or more numbers from one block of 100 consecutive numbers were charged in 24 hours (a SIM farm's batch).");
+    static final RuleHit VEL_DEVICE_MSISDNS_7D = reviewBlock("VEL-DEVICE-MSISDNS-7D",
+            "The device has charged more than 5 different numbers in 7 days (a farm's handset back with new SIMs).");
+    static final RuleHit VEL_SIM_BATCH_7D = reviewBlock("VEL-SIM-BATCH-7D",
+            "4 or more numbers from one block of 100 consecutive numbers were charged in 7 days (a SIM farm working"
+                    + " through a batch).");
     // churn.drl
     static final RuleHit CHURN_CLOSING = block("CHURN-CLOSING",
             "The subscriber is leaving or has left the network (离网).");
@@ -77,6 +82,10 @@ public final class HandWrittenRules implements RuleEvaluator {
     // complaints.drl
     static final RuleHit CMP_MSISDN_90D = block("CMP-MSISDN-90D",
             "The number filed 2 or more complaints in the last 90 days.");
+    static final RuleHit CMP_MSISDN_365D = block("CMP-MSISDN-365D",
+            "The number filed 3 or more complaints in the last 365 days: a professional complainer's record.");
+    static final RuleHit CMP_MSISDN_365D_2 = points("CMP-MSISDN-365D-2", 40,
+            "The number filed 2 complaints in the last 365 days, fewer than 2 of them in the last 90 days.");
     static final RuleHit CMP_MSISDN_30D = action("CMP-MSISDN-30D", Decision.FLAG,
             "The number filed a complaint in the last 30 days.");
     static final RuleHit CMP_MSISDN_30D_DIRECT = action("CMP-MSISDN-30D-DIRECT", Decision.CHALLENGE,
@@ -114,9 +123,9 @@ public final class HandWrittenRules implements RuleEvaluator {
     /** Every rule's hit, in file order: the metadata {@code GoldenSetTest} compares with the DRL's. */
     static final List<RuleHit> ALL = List.of(LIST_MSISDN, LIST_PREFIX, LIST_DEVICE, LIST_IP, VEL_MSISDN_10M,
             VEL_MSISDN_10M_BURST, VEL_MSISDN_DAY_CAP, VEL_MSISDN_MONTH_CAP, VEL_AMOUNT_30, VEL_DEVICE_MSISDNS_24H,
-            VEL_IP_MSISDNS_1H, VEL_SIM_BATCH_24H, CHURN_CLOSING, CHURN_SUSPENDED, CHURN_ARREARS_30, CHURN_ARREARS_7,
+            VEL_IP_MSISDNS_1H, VEL_SIM_BATCH_24H, VEL_DEVICE_MSISDNS_7D, VEL_SIM_BATCH_7D, CHURN_CLOSING, CHURN_SUSPENDED, CHURN_ARREARS_30, CHURN_ARREARS_7,
             CHURN_PREPAID_BALANCE, CHURN_RENEWAL_ARREARS, CHURN_NEW_SIM_DIRECT, CHURN_NEW_SIM, CHURN_PORTED_30D,
-            CMP_MSISDN_90D, CMP_MSISDN_30D, CMP_MSISDN_30D_DIRECT, CMP_SAME_MERCHANT, CMP_DEDUCTION_90D,
+            CMP_MSISDN_90D, CMP_MSISDN_365D, CMP_MSISDN_365D_2, CMP_MSISDN_30D, CMP_MSISDN_30D_DIRECT, CMP_SAME_MERCHANT, CMP_DEDUCTION_90D,
             CMP_REFUNDS_90D, CMP_MERCHANT_RATE, FRAUD_OTP_FAST, FRAUD_OTP_3S, FRAUD_MERCHANTS_10M,
             FRAUD_NIGHT_FAST_OTP, FRAUD_DIRECT_NO_CONTEXT, SUB_DUP_RENEWAL, DECIDE_BLOCK, DECIDE_CHALLENGE,
             DECIDE_FLAG);
@@ -222,6 +231,12 @@ public final class HandWrittenRules implements RuleEvaluator {
         if (velocity.blockMsisdns24h() >= 3) {
             hits.add(VEL_SIM_BATCH_24H);
         }
+        if (velocity.deviceMsisdns7d() > 5 && velocity.deviceMsisdns24h() <= 3) {
+            hits.add(VEL_DEVICE_MSISDNS_7D);
+        }
+        if (velocity.blockMsisdns7d() >= 4 && velocity.blockMsisdns24h() < 3) {
+            hits.add(VEL_SIM_BATCH_7D);
+        }
     }
 
     private static void churn(Charge charge, Subscriber subscriber, List<RuleHit> hits) {
@@ -257,6 +272,12 @@ public final class HandWrittenRules implements RuleEvaluator {
     private static void complaints(Charge charge, Complaints complaints, List<RuleHit> hits) {
         if (complaints.msisdn90d() >= 2) {
             hits.add(CMP_MSISDN_90D);
+        }
+        if (complaints.msisdn365d() >= 3) {
+            hits.add(CMP_MSISDN_365D);
+        }
+        if (complaints.msisdn365d() == 2 && complaints.msisdn90d() < 2) {
+            hits.add(CMP_MSISDN_365D_2);
         }
         if (complaints.msisdn30d() == 1 && complaints.msisdn90d() < 2) {
             hits.add(charge.payMode() == PayMode.SMS_DIRECT ? CMP_MSISDN_30D_DIRECT : CMP_MSISDN_30D);
