@@ -3,7 +3,7 @@
 # on 2 quiet cores — and writes each one's output (text, and JSON for the JMH ones) and the machine
 # to risk-bench/results/<UTC time>/ (or $OUT). Extra JMH options go in $JMH_ARGS, e.g.
 # JMH_ARGS="-wi 1 -i 1" for a quick look; VELOCITY_NUMBERS (default 1000000) and REPLAY_USERS
-# (default 211000: 1.0 million charges) size the two programs. Run it on a machine doing nothing else.
+# (default 212000: 1.0 million charges) size the two programs. Run it on a machine doing nothing else.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -40,7 +40,7 @@ NUMBERS="${VELOCITY_NUMBERS:-1000000}"
 echo; echo "== velocity memory: java -Xmx8g -cp risk-bench/target/benchmarks.jar io.tollgate.bench.VelocityMemory $NUMBERS 5"
 java -Xmx8g -cp "$JAR" io.tollgate.bench.VelocityMemory "$NUMBERS" 5 | tee "$OUT/velocity-memory.txt"   # 5
 
-USERS="${REPLAY_USERS:-211000}"
+USERS="${REPLAY_USERS:-212000}"
 echo; echo "== replay: java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime $USERS 30"
 java -cp "$JAR" io.tollgate.bench.ReplayWallTime "$USERS" 30 | tee "$OUT/replay.txt"                     # 6
 

@@ -14,17 +14,17 @@ import java.util.Locale;
 
 /**
  * Wall time of {@code tollgate replay} on generated traffic: the generator writes a data set (by
- * default seed 42, 211,000 users, 30 days: 1.0 million charges) into a temporary folder, and
+ * default seed 42, 212,000 users, 30 days: 1.0 million charges) into a temporary folder, and
  * {@link Replay#run} replays it point-in-time into a fresh H2 file — engine start, rule-set
  * compilation, reference-data import and every check included, as the command does. Prints the
  * charge count, the wall time and checks per second. Not a JMH benchmark: one long run. From the
  * repository root:
  *
  * <pre>
- * java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime 211000 30
+ * java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime 212000 30
  * </pre>
  *
- * The same with the command line: {@code ./tollgate generate --out /tmp/g1m --users 211000 --days 30}
+ * The same with the command line: {@code ./tollgate generate --out /tmp/g1m --users 212000 --days 30}
  * then {@code time ./tollgate replay --data /tmp/g1m --charges /tmp/g1m/charges.csv}.
  */
 public final class ReplayWallTime {
@@ -78,11 +78,11 @@ public final class ReplayWallTime {
     /**
      * Prints one measurement.
      *
-     * @param args [users (default 211,000)] [days (default 30)]
+     * @param args [users (default 212,000)] [days (default 30)]
      * @throws IOException when the temporary folder cannot be written
      */
     public static void main(String[] args) throws IOException {
-        int users = args.length > 0 ? Integer.parseInt(args[0]) : 211_000;
+        int users = args.length > 0 ? Integer.parseInt(args[0]) : 212_000;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         System.out.println(measure(users, days));
     }
