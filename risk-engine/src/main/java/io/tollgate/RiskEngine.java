@@ -21,6 +21,7 @@ import io.tollgate.review.Contests;
 import io.tollgate.review.ReviewCases;
 import io.tollgate.review.Users;
 import io.tollgate.rules.ReloadReport;
+import io.tollgate.rules.RuleEvaluator;
 import io.tollgate.rules.RuleRuntime;
 import io.tollgate.rules.RuleSet;
 import io.tollgate.rules.RuleSource;
@@ -117,6 +118,8 @@ public final class RiskEngine implements AutoCloseable {
     private final Clock clock;
     private final Database database;
     private final RuleRuntime rules;
+    /** A baseline evaluator replacing the rule set's, for benchmarks; null in production. */
+    private final RuleEvaluator evaluator;
     private final FailurePolicy failurePolicy;
     private final ListSignals lists;
     private final SubscriberSignals subscribers;
@@ -151,6 +154,7 @@ public final class RiskEngine implements AutoCloseable {
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
         this.rules = new RuleRuntime(builder.rules, builder.clock);
+        this.evaluator = builder.evaluator;
         this.database = Database.open(builder.jdbcUrl);
         this.writer = new DecisionWriter(database, WRITE_QUEUE);
         try {
@@ -236,7 +240,7 @@ public final class RiskEngine implements AutoCloseable {
                 return earlier; // checked before (before a restart, or evicted from memory): count nothing
             }
             Instant now = clock.instant();
-            RuleSet ruleSet = rules.current();
+            RuleEvaluator ruleSet = evaluator != null ? evaluator : rules.current();
             Map<String, Object> facts = null;
             List<RuleHit> hits;
             try {
@@ -620,8 +624,23 @@ public final class RiskEngine implements AutoCloseable {
         private long cacheSize = 100_000;
         private FailurePolicy failurePolicy = FailurePolicy.FLAG;
         private Duration watchQuiet;
+        private RuleEvaluator evaluator;
 
         private Builder() {
+        }
+
+        /**
+         * Decides with another evaluator in place of the rule set's: for benchmarks and tests that
+         * compare the rule engine with a baseline written by hand, in the same pipeline (signals,
+         * decision, recording). The rule set is still compiled, reloaded and reported as usual, but
+         * no longer evaluated; verdicts name the evaluator's version. Not meant for production.
+         *
+         * @param value a thread-safe evaluator of the facts of one charge
+         * @return this builder
+         */
+        public Builder evaluator(RuleEvaluator value) {
+            this.evaluator = Objects.requireNonNull(value, "evaluator must not be null");
+            return this;
         }
 
         /**

@@ -19,7 +19,7 @@ import org.kie.api.runtime.rule.AgendaGroup;
  * on the facts, then a {@link RiskScore} of the enforced hits' points is inserted and the decision
  * rules fire. Thread-safe: each evaluation takes its own session from the pool.
  */
-public final class RuleSet {
+public final class RuleSet implements RuleEvaluator {
     /** The ruleflow-group of the decision threshold rules. */
     public static final String DECIDE_GROUP = "decide";
     /** Most rule firings one evaluation may take before it is stopped as a loop. */
@@ -40,6 +40,7 @@ public final class RuleSet {
     }
 
     /** @return the SHA-256 of the sorted file names and contents */
+    @Override
     public String version() {
         return version;
     }
@@ -61,6 +62,7 @@ public final class RuleSet {
      * @return every hit, enforced and shadow, in firing order
      * @throws RuleEvaluationException when a rule throws or the rules fire more than {@link #MAX_FIRINGS} times
      */
+    @Override
     public List<RuleHit> evaluate(Collection<?> facts) {
         HitCollector collector = new HitCollector();
         KieSession session = sessions.newKieSession();

@@ -1,0 +1,89 @@
+package io.tollgate.bench;
+
+import io.tollgate.generate.GenerateSummary;
+import io.tollgate.generate.Generator;
+import io.tollgate.replay.Replay;
+import io.tollgate.replay.ReplayReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Wall time of {@code tollgate replay} on generated traffic: the generator writes a data set (by
+ * default seed 42, 212,000 users, 30 days: 1.0 million charges) into a temporary folder, and
+ * {@link Replay#run} replays it point-in-time into a fresh H2 file — engine start, rule-set
+ * compilation, reference-data import and every check included, as the command does. Prints the
+ * charge count, the wall time and checks per second. Not a JMH benchmark: one long run. From the
+ * repository root:
+ *
+ * <pre>
+ * java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime 212000 30
+ * </pre>
+ *
+ * The same with the command line: {@code ./tollgate generate --out /tmp/g1m --users 212000 --days 30}
+ * then {@code time ./tollgate replay --data /tmp/g1m --charges /tmp/g1m/charges.csv}.
+ */
+public final class ReplayWallTime {
+    private ReplayWallTime() {
+    }
+
+    /**
+     * What was measured.
+     *
+     * @param charges charges replayed
+     * @param generation time to generate the data set
+     * @param wall wall time of the replay, start to report
+     * @param checks time of the checks alone, as the replay reports it
+     */
+    public record Result(long charges, Duration generation, Duration wall, Duration checks) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "replay: %,d charges in %.1f s wall (checks alone %.1f s, %,.0f checks/s);"
+                            + " generated in %.1f s", charges, wall.toMillis() / 1e3, checks.toMillis() / 1e3,
+                    charges / Math.max(1e-9, checks.toNanos() / 1e9), generation.toMillis() / 1e3);
+        }
+    }
+
+    /**
+     * Generates a data set and replays it.
+     *
+     * @param users ordinary subscribers (about 4.8 charges each per 30 days)
+     * @param days days of traffic
+     * @return the measurement
+     * @throws IOException when the temporary folder cannot be written
+     */
+    public static Result measure(int users, int days) throws IOException {
+        Path folder = Files.createTempDirectory("tollgate-bench-replay");
+        try {
+            long started = System.nanoTime();
+            GenerateSummary summary = Generator.run(new Generator.Options(42, users, days), folder,
+                    new PrintWriter(new StringWriter()));
+            Duration generation = Duration.ofNanos(System.nanoTime() - started);
+            started = System.nanoTime();
+            ReplayReport report = Replay.run(new Replay.Options(folder, folder.resolve("charges.csv"), null, null, null));
+            Duration wall = Duration.ofNanos(System.nanoTime() - started);
+            if (report.checks() != summary.charges()) {
+                throw new IllegalStateException("replayed " + report.checks() + " of " + summary.charges() + " charges");
+            }
+            return new Result(report.checks(), generation, wall, report.elapsed());
+        } finally {
+            Traffic.deleteRecursively(folder);
+        }
+    }
+
+    /**
+     * Prints one measurement.
+     *
+     * @param args [users (default 212,000)] [days (default 30)]
+     * @throws IOException when the temporary folder cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        int users = args.length > 0 ? Integer.parseInt(args[0]) : 212_000;
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        System.out.println(measure(users, days));
+    }
+}
