@@ -166,7 +166,7 @@ public final class RiskEngine implements AutoCloseable {
             this.decisions = new JdbiDecisionLog(jdbi);
             this.users = new Users(jdbi, clock);
             this.cases = new ReviewCases(jdbi, clock, users);
-            this.contests = new Contests(jdbi, clock);
+            this.contests = new Contests(jdbi, clock, this::awaitWritten);
             this.auditTrail = new AuditTrail(jdbi);
             this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry, this::removeListEntry);
             this.apiTokens = new ApiTokens(jdbi, clock, users);

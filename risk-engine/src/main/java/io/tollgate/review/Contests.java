@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -38,14 +39,18 @@ public final class Contests {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Consumer<String> awaitLogged;
 
     /**
      * @param jdbi the database
      * @param clock the clock that stamps contests
+     * @param awaitLogged waits until a request id's verdict is in the decision log: a block is
+     *     written by group commit, and a contest may follow its check within milliseconds
      */
-    public Contests(Jdbi jdbi, Clock clock) {
+    public Contests(Jdbi jdbi, Clock clock, Consumer<String> awaitLogged) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.awaitLogged = awaitLogged;
     }
 
     /**
@@ -70,6 +75,7 @@ public final class Contests {
         if (by == null || by.isBlank() || by.length() > 64) {
             throw new IllegalArgumentException("by must name who passes the contest on, got '" + by + "'");
         }
+        awaitLogged.accept(requestId);
         Instant now = clock.instant();
         try {
             return jdbi.inTransaction(handle -> contest(handle, requestId, statement.strip(), by, now));
