@@ -407,13 +407,15 @@ public final class RiskEngine implements AutoCloseable {
     /**
      * Reads the review console's dashboard as of the engine's clock: decisions per hour by outcome
      * and the top rules over the last {@code hours}, merchants' complaint rates over 30 days against
-     * the budget the live rule set enforces, and undecided cases by age.
+     * the budget the live rule set enforces, and undecided cases by age. It counts every verdict
+     * returned before the call: it first waits for the group commit of those not yet written.
      *
      * @param hours clock hours of decisions, the current one included: 1 to {@value Dashboard#MAX_HOURS}
      * @return the figures
      * @throws IllegalArgumentException when {@code hours} is out of range
      */
     public DashboardFigures dashboard(int hours) {
+        writer.flush();
         return dashboard.figures(clock.instant(), hours, ComplaintBudget.of(rules.current()));
     }
 
