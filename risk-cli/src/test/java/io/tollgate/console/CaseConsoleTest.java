@@ -19,11 +19,9 @@ import io.tollgate.signals.lists.ListSource;
 import io.tollgate.store.Database;
 import io.tollgate.store.Json;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +45,7 @@ class CaseConsoleTest {
     private static final String LISTED = "13700137000";
     /** Any full mainland mobile number standing alone. */
     private static final Pattern FULL_NUMBER = Pattern.compile("(?<![0-9])1[0-9]{10}(?![0-9])");
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = ConsoleClient.PASSWORD;
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     /** 2026-03-10 12:00 China time. */
     private static final Instant START = Instant.parse("2026-03-10T04:00:00Z");
@@ -62,6 +59,7 @@ class CaseConsoleTest {
     private long bigSpend;
     private long fastAgain;
     private final HttpClient http = HttpClient.newHttpClient();
+    private ConsoleClient client;
 
     /**
      * Three cases on three China days from 2026-03-10: a fast OTP (BLOCK) on device farm-1 at
@@ -85,6 +83,7 @@ class CaseConsoleTest {
         engine.users().add("anna", Role.ANALYST, PASSWORD.toCharArray());
         engine.users().add("ada", Role.ADMIN, PASSWORD.toCharArray());
         server = ConsoleServer.start(engine, "127.0.0.1", 0);
+        client = new ConsoleClient(server);
     }
 
     @AfterEach
@@ -110,24 +109,11 @@ class CaseConsoleTest {
     }
 
     private HttpResponse<String> get(String path, String cookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.get(path, cookie);
     }
 
     private HttpResponse<String> post(String path, String cookie, Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.post(path, cookie, form);
     }
 
     private HttpResponse<String> api(String path, String token, String json) throws Exception {
@@ -137,10 +123,7 @@ class CaseConsoleTest {
     }
 
     private String login(String name) throws Exception {
-        HttpResponse<String> response = post("/login", null, Map.of("name", name, "password", PASSWORD));
-        assertThat(response.statusCode()).isEqualTo(303);
-        String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return client.login(name).cookie();
     }
 
     private String csrfOf(String cookie) throws Exception {

@@ -11,17 +11,11 @@ import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.PayMode;
 import io.tollgate.review.CaseStatus;
 import io.tollgate.review.Role;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleServerTest {
     private static final String NUMBER = "13800138000";
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = ConsoleClient.PASSWORD;
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @TempDir
@@ -37,7 +31,7 @@ class ConsoleServerTest {
     private RiskEngine engine;
     private ConsoleServer server;
     private long caseId;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ConsoleClient client;
 
     @BeforeEach
     void start() {
@@ -51,6 +45,7 @@ class ConsoleServerTest {
         engine.users().add("rita", Role.REVIEWER, PASSWORD.toCharArray());
         engine.users().add("anna", Role.ANALYST, PASSWORD.toCharArray());
         server = ConsoleServer.start(engine, "127.0.0.1", 0);
+        client = new ConsoleClient(server);
     }
 
     @AfterEach
@@ -59,29 +54,12 @@ class ConsoleServerTest {
         engine.close();
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
-    }
-
     private HttpResponse<String> post(String path, String cookie, Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.post(path, cookie, form);
     }
 
     private HttpResponse<String> get(String path, String cookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.get(path, cookie);
     }
 
     /** @return the session cookie ({@code name=value}) of a successful login */
