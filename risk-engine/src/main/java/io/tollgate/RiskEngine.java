@@ -39,7 +39,7 @@ import io.tollgate.signals.subscriber.SubscriberProfile;
 import io.tollgate.signals.subscriber.SubscriberSignals;
 import io.tollgate.signals.subscriber.SubscriberStatus;
 import io.tollgate.signals.subscription.JdbiPaidPeriodStore;
-import io.tollgate.signals.subscription.PaidPeriodStore;
+import io.tollgate.signals.subscription.PaidPeriods;
 import io.tollgate.signals.velocity.Attempt;
 import io.tollgate.signals.velocity.VelocityTracker;
 import io.tollgate.store.Database;
@@ -123,7 +123,7 @@ public final class RiskEngine implements AutoCloseable {
     private final FailurePolicy failurePolicy;
     private final ListSignals lists;
     private final SubscriberSignals subscribers;
-    private final PaidPeriodStore paidPeriods;
+    private final PaidPeriods paidPeriods;
     private final ComplaintSignals complaints;
     private final VelocityTracker velocity = new VelocityTracker();
     private final DecisionLog decisions;
@@ -161,7 +161,7 @@ public final class RiskEngine implements AutoCloseable {
             var jdbi = database.jdbi();
             this.lists = new ListSignals(new JdbiListStore(jdbi));
             this.subscribers = new SubscriberSignals(new JdbiSubscriberStore(jdbi), builder.cacheSize);
-            this.paidPeriods = new JdbiPaidPeriodStore(jdbi);
+            this.paidPeriods = new PaidPeriods(new JdbiPaidPeriodStore(jdbi), builder.cacheSize);
             this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
             this.decisions = new JdbiDecisionLog(jdbi);
             this.users = new Users(jdbi, clock);
