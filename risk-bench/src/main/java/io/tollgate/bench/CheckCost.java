@@ -12,8 +12,9 @@ import java.util.Locale;
 /**
  * What one check costs the process, for before/after comparisons of a change to the engine: one
  * pipeline on the same generated traffic as {@link CheckBenchmark}, checked on one thread in rounds
- * of 1,000, and per round the CPU time of the checking thread, the CPU time of the whole process
- * (the decision writer's group commits included), the wall time and the bytes allocated by every
+ * of 1,000, and per round the CPU time of the checking thread and of the decision writer's thread
+ * (which commits the verdicts), the CPU time of the whole process (JIT compilation and garbage
+ * collection included), the wall time and the bytes allocated by every
  * thread. Prints the median per check of each (the mean for the process, whose CPU time the
  * operating system counts in 10 ms ticks). Run the same command on both builds, back to back:
  *
@@ -36,18 +37,21 @@ public final class CheckCost {
      * @param pipeline the pipeline measured
      * @param rounds measured rounds
      * @param threadCpuMicros CPU time of the checking thread
+     * @param writerCpuMicros CPU time of the decision writer's thread (the group commits)
      * @param processCpuMicros CPU time of the whole process: the mean over all measured rounds, as the
      *     operating system counts it in 10 ms ticks, too coarse for one round
      * @param wallMicros wall time
      * @param allocatedBytes bytes allocated by all threads
      */
-    public record Result(Pipeline pipeline, int rounds, double threadCpuMicros, double processCpuMicros,
+    public record Result(Pipeline pipeline, int rounds, double threadCpuMicros, double writerCpuMicros,
+            double processCpuMicros,
             double wallMicros, double allocatedBytes) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s, %d rounds of %,d checks, per check: %.1f µs CPU on the"
-                            + " checking thread, %.1f µs CPU in the process (mean), %.1f µs wall, %,.0f bytes allocated",
-                    pipeline, rounds, ROUND, threadCpuMicros, processCpuMicros, wallMicros, allocatedBytes);
+                            + " checking thread, %.1f µs on the decision writer's, %.1f µs in the process (mean; JIT"
+                            + " and GC included), %.1f µs wall, %,.0f bytes allocated",
+                    pipeline, rounds, ROUND, threadCpuMicros, writerCpuMicros, processCpuMicros, wallMicros, allocatedBytes);
         }
     }
 
@@ -69,10 +73,12 @@ public final class CheckCost {
             BenchClock clock = new BenchClock(traffic.start());
             try (RiskEngine engine = pipeline.open(folder.resolve("tollgate"), clock)) {
                 engine.importData(traffic.dataFolder());
-                long[][] samples = new long[4][rounds];
+                long writer = writerThreadId(threads);
+                long[][] samples = new long[5][rounds];
                 long cursor = 0;
                 for (int round = -rounds; round < rounds; round++) { // the negative rounds warm up
                     long threadCpu = threads.getCurrentThreadCpuTime();
+                    long writerCpu = threads.getThreadCpuTime(writer);
                     long processCpu = os.getProcessCpuTime();
                     long wall = System.nanoTime();
                     long allocated = allocated(threads);
@@ -86,15 +92,26 @@ public final class CheckCost {
                         samples[1][round] = os.getProcessCpuTime() - processCpu;
                         samples[2][round] = System.nanoTime() - wall;
                         samples[3][round] = allocated(threads) - allocated;
+                        samples[4][round] = threads.getThreadCpuTime(writer) - writerCpu;
                     }
                 }
                 double processMean = (double) Arrays.stream(samples[1]).sum() / rounds / ROUND;
-                return new Result(pipeline, rounds, median(samples[0]) / 1e3, processMean / 1e3,
+                return new Result(pipeline, rounds, median(samples[0]) / 1e3, median(samples[4]) / 1e3,
+                        processMean / 1e3,
                         median(samples[2]) / 1e3, median(samples[3]));
             }
         } finally {
             Traffic.deleteRecursively(folder);
         }
+    }
+
+    private static long writerThreadId(com.sun.management.ThreadMXBean threads) {
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("tollgate-decision-writer")) {
+                return info.getThreadId();
+            }
+        }
+        throw new IllegalStateException("no decision writer thread");
     }
 
     /** Bytes allocated so far by the live threads (a thread that ended takes its count with it). */
