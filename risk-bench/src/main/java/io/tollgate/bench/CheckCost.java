@@ -51,7 +51,8 @@ public final class CheckCost {
             return String.format(Locale.ROOT, "%s, %d rounds of %,d checks, per check: %.1f µs CPU on the"
                             + " checking thread, %.1f µs on the decision writer's, %.1f µs in the process (mean; JIT"
                             + " and GC included), %.1f µs wall, %,.0f bytes allocated",
-                    pipeline, rounds, ROUND, threadCpuMicros, writerCpuMicros, processCpuMicros, wallMicros, allocatedBytes);
+                    pipeline, rounds, ROUND, threadCpuMicros, writerCpuMicros, processCpuMicros, wallMicros,
+                    allocatedBytes);
         }
     }
 

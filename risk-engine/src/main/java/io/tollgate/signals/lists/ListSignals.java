@@ -58,7 +58,8 @@ public final class ListSignals {
         boolean msisdn = matches(current, ListKind.MSISDN, digits, now, matched);
         boolean prefix = false;
         for (int length = SHORTEST_PREFIX; length <= LONGEST_PREFIX; length++) {
-            prefix |= listed.hasPrefixOfLength(length) && matches(current, ListKind.MSISDN_PREFIX, digits.substring(0, length), now, matched);
+            prefix |= listed.hasPrefixOfLength(length)
+                    && matches(current, ListKind.MSISDN_PREFIX, digits.substring(0, length), now, matched);
         }
         boolean device = charge.deviceId() != null && matches(current, ListKind.DEVICE, charge.deviceId(), now, matched);
         boolean ip = charge.ip() != null && matches(current, ListKind.IP, charge.ip(), now, matched);
