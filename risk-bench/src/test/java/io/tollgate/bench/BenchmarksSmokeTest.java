@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * CI's smoke run of the benchmarks: every JMH benchmark once, in this JVM, with tiny traffic, no
- * warm-up and one short iteration; and the three measurement programs on small inputs. It proves they
+ * warm-up and one short iteration; and the four measurement programs on small inputs. It proves they
  * still run. It asserts no speed: times on a shared CI machine mean nothing (docs/PERFORMANCE.md).
  */
 class BenchmarksSmokeTest {
@@ -48,6 +48,13 @@ class BenchmarksSmokeTest {
         PairedRatio.Result result = PairedRatio.measure(300, 3, 2);
         assertThat(result.droolsCpuMicros()).isPositive();
         assertThat(result.handWrittenCpuMicros()).isPositive();
+    }
+
+    @Test
+    void checkCost_twoRounds_measuresEveryCost() throws Exception {
+        CheckCost.Result result = CheckCost.measure(Pipeline.DROOLS, 300, 3, 2);
+        assertThat(result.threadCpuMicros()).isPositive();
+        assertThat(result.allocatedBytes()).isPositive();
     }
 
     @Test

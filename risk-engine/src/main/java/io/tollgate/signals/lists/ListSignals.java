@@ -20,9 +20,20 @@ public final class ListSignals {
     private static final int LONGEST_PREFIX = 10;
 
     private final ListStore store;
-    private volatile Map<Key, List<ListEntry>> index;
+    private volatile Index index;
 
     private record Key(ListKind kind, String value) {
+    }
+
+    /**
+     * The entries by kind and value, and the lengths of the listed prefixes as bits: a check looks
+     * up only the prefix lengths some entry has (eight lookups when every length is listed, none
+     * when no prefix is).
+     */
+    private record Index(Map<Key, List<ListEntry>> entries, int prefixLengths) {
+        boolean hasPrefixOfLength(int length) {
+            return (prefixLengths & (1 << length)) != 0;
+        }
     }
 
     /** @param store where entries are kept; read in full now */
@@ -37,7 +48,8 @@ public final class ListSignals {
      * @return which of its number, segment, device and IP are listed then
      */
     public ListHits lookUp(ChargeRequest charge, Instant now) {
-        Map<Key, List<ListEntry>> current = index;
+        Index listed = index;
+        Map<Key, List<ListEntry>> current = listed.entries();
         if (current.isEmpty()) {
             return ListHits.NONE;
         }
@@ -46,7 +58,8 @@ public final class ListSignals {
         boolean msisdn = matches(current, ListKind.MSISDN, digits, now, matched);
         boolean prefix = false;
         for (int length = SHORTEST_PREFIX; length <= LONGEST_PREFIX; length++) {
-            prefix |= matches(current, ListKind.MSISDN_PREFIX, digits.substring(0, length), now, matched);
+            prefix |= listed.hasPrefixOfLength(length)
+                    && matches(current, ListKind.MSISDN_PREFIX, digits.substring(0, length), now, matched);
         }
         boolean device = charge.deviceId() != null && matches(current, ListKind.DEVICE, charge.deviceId(), now, matched);
         boolean ip = charge.ip() != null && matches(current, ListKind.IP, charge.ip(), now, matched);
@@ -78,13 +91,17 @@ public final class ListSignals {
         }
     }
 
-    private static Map<Key, List<ListEntry>> load(ListStore store) {
+    private static Index load(ListStore store) {
         Map<Key, List<ListEntry>> byKey = new HashMap<>();
+        int prefixLengths = 0;
         for (ListEntry entry : store.all()) {
             byKey.computeIfAbsent(new Key(entry.kind(), entry.value()), key -> new ArrayList<>(1)).add(entry);
+            if (entry.kind() == ListKind.MSISDN_PREFIX && entry.value().length() < Integer.SIZE) {
+                prefixLengths |= 1 << entry.value().length();
+            }
         }
         byKey.replaceAll((key, entries) -> List.copyOf(entries));
-        return Map.copyOf(byKey);
+        return new Index(Map.copyOf(byKey), prefixLengths);
     }
 
     private static boolean matches(Map<Key, List<ListEntry>> index, ListKind kind, String value, Instant now,

@@ -3,10 +3,10 @@ package io.tollgate.signals.subscription;
 import io.tollgate.charge.BillingType;
 import io.tollgate.charge.Msisdn;
 import io.tollgate.store.Times;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.Optional;
+import java.util.List;
+import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@link PaidPeriodStore} on SQL through Jdbi. Thread-safe. */
@@ -19,20 +19,23 @@ public final class JdbiPaidPeriodStore implements PaidPeriodStore {
     }
 
     @Override
-    public Optional<PaidPeriod> latest(String msisdn, String merchantId, String productId, Instant asOf) {
+    public List<PaidPeriod> periods(String msisdn) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT billing_type, last_charged_at FROM subscription_paid
-                        WHERE msisdn = :msisdn AND merchant_id = :merchantId AND product_id = :productId
-                          AND last_charged_at <= :asOf
-                        ORDER BY last_charged_at DESC FETCH FIRST 1 ROWS ONLY""")
+                        SELECT merchant_id, product_id, billing_type, last_charged_at FROM subscription_paid
+                        WHERE msisdn = :msisdn ORDER BY last_charged_at""")
                 .bind("msisdn", msisdn)
-                .bind("merchantId", merchantId)
-                .bind("productId", productId)
-                .bind("asOf", Times.utc(asOf))
-                .map((rs, ctx) -> new PaidPeriod(new Msisdn(msisdn), merchantId, productId,
-                        BillingType.valueOf(rs.getString("billing_type")),
+                .map((rs, ctx) -> new PaidPeriod(new Msisdn(msisdn), rs.getString("merchant_id"),
+                        rs.getString("product_id"), BillingType.valueOf(rs.getString("billing_type")),
                         Times.instant(rs.getObject("last_charged_at", OffsetDateTime.class))))
-                .findOne());
+                .list());
+    }
+
+    @Override
+    public void msisdnsWithPeriod(LongConsumer each) {
+        jdbi.useHandle(handle -> handle.createQuery("SELECT DISTINCT msisdn FROM subscription_paid")
+                .setFetchSize(10_000)
+                .mapTo(String.class)
+                .forEach(msisdn -> each.accept(Long.parseLong(msisdn.strip()))));
     }
 
     @Override
