@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  */
 final class HistoryOptions {
     @Option(names = "--data", paramLabel = "DIR", required = true,
-            description = "Folder of reference data: subscribers.csv, blacklist.csv, complaints.csv, disputes.csv (each optional).")
+            description = "Folder of reference data: subscribers.csv, blacklist.csv, complaints.csv, disputes.csv, subscriptions.csv (each optional).")
     private Path data;
 
     @Option(names = "--charges", paramLabel = "FILE", required = true,

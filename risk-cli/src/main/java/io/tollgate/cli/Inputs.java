@@ -1,5 +1,8 @@
 package io.tollgate.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -57,5 +60,21 @@ final class Inputs {
             throw new BadInputException(option + " " + file + ": is a folder, expected a file");
         }
         return file;
+    }
+
+    /**
+     * Writes a text file whole, as UTF-8.
+     *
+     * @param file the file, checked before with {@link #output}
+     * @param text what it holds
+     * @param option the option that gave it, e.g. {@code --report}
+     * @throws UncheckedIOException when it cannot be written, naming the option and the file
+     */
+    static void write(Path file, String text, String option) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + option + " " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -2,11 +2,7 @@ package io.tollgate.cli;
 
 import io.tollgate.replay.Replay;
 import io.tollgate.replay.ReplayReport;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,11 +69,7 @@ final class ReplayCommand implements Callable<Integer> {
             writer.printf("decisions written to %s%n", out);
         }
         if (markdown != null) {
-            try {
-                Files.writeString(markdown, report.toMarkdown(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write --report " + markdown + ": " + e.getMessage(), e);
-            }
+            Inputs.write(markdown, report.toMarkdown(), "--report");
             writer.printf("report written to %s%n", markdown);
         }
         writer.flush();
