@@ -4,6 +4,7 @@ import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.h2.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,8 @@ public final class DecisionWriter implements AutoCloseable {
             INSERT INTO decision (request_id, fingerprint, decided_at, msisdn, merchant_id, product_id,
                 amount_fen, billing_type, charge_kind, pay_mode, device_id, ip, decision, score,
                 rule_codes, ruleset_version, hits_json)
-            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-            WHERE NOT EXISTS (SELECT 1 FROM decision WHERE request_id = ?)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String STORED_BEFORE = "SELECT 1 FROM decision WHERE request_id = ?";
     private static final String INSERT_CASE = """
             INSERT INTO review_case (request_id, opened_at, status, decision, score, msisdn, device_id,
                 merchant_id, ruleset_version, hits_json, snapshot_json)
@@ -135,66 +137,83 @@ public final class DecisionWriter implements AutoCloseable {
     }
 
     private void write(List<Row> batch) {
-        boolean[] inserted;
         try {
-            inserted = insert(batch);
+            insert(batch);
         } catch (SQLException | RuntimeException batchFailure) {
-            LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", batch.size(), batchFailure.toString());
+            if (batch.size() > 1) {
+                LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", batch.size(),
+                        batchFailure.toString());
+            }
             for (Row row : batch) {
-                try {
-                    boolean[] one = insert(List.of(row));
-                    row.committed().complete(row.barrier() || one[0]);
-                } catch (SQLException | RuntimeException e) {
-                    row.committed().completeExceptionally(new UnableToRecordException(
-                            "cannot record the verdict of request " + row.request().requestId(), e));
-                }
+                writeAlone(row);
             }
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            Row row = batch.get(i);
-            row.committed().complete(row.barrier() || inserted[i]);
+        for (Row row : batch) {
+            row.committed().complete(true);
         }
     }
 
-    /** Inserts the rows in one transaction; returns which were new. */
-    private boolean[] insert(List<Row> rows) throws SQLException {
-        boolean[] inserted = new boolean[rows.size()];
+    /**
+     * Writes one row in its own transaction: completes it {@code true}, {@code false} when its
+     * request id was stored before (the primary key refused it), or with {@link UnableToRecordException}.
+     */
+    private void writeAlone(Row row) {
+        try {
+            insert(List.of(row));
+            row.committed().complete(true);
+        } catch (SQLException | RuntimeException e) {
+            if (storedBefore(row, e)) {
+                row.committed().complete(false);
+            } else {
+                row.committed().completeExceptionally(new UnableToRecordException(
+                        "cannot record the verdict of request " + row.request().requestId(), e));
+            }
+        }
+    }
+
+    /** Whether a row failed because the decision log holds its request id already. */
+    private boolean storedBefore(Row row, Exception failure) {
+        if (row.barrier() || !(failure instanceof SQLException sql) || sql.getErrorCode() != ErrorCode.DUPLICATE_KEY_1) {
+            return false;
+        }
+        try (PreparedStatement lookup = statements().connection().prepareStatement(STORED_BEFORE)) {
+            lookup.setString(1, row.request().requestId());
+            try (ResultSet found = lookup.executeQuery()) {
+                return found.next();
+            }
+        } catch (SQLException e) {
+            LOG.warn("cannot tell whether request {} was stored before: {}", row.request().requestId(), e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Inserts the rows (and their cases) in one transaction. A request id stored before makes the
+     * primary key refuse its row, failing the whole transaction.
+     */
+    private void insert(List<Row> rows) throws SQLException {
         try {
             PreparedStatement decisions = statements().insertDecision();
-            List<Integer> written = new ArrayList<>(rows.size());
-            String[] hitsJson = new String[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
+            PreparedStatement cases = null;
+            for (Row row : rows) {
                 if (row.barrier()) {
                     continue;
                 }
-                hitsJson[i] = Json.write(row.verdict().hits());
-                bindDecision(decisions, row, hitsJson[i]);
+                String hitsJson = Json.write(row.verdict().hits());
+                bindDecision(decisions, row, hitsJson);
                 decisions.addBatch();
-                written.add(i);
-            }
-            if (written.isEmpty()) {
-                return inserted;
-            }
-            int[] counts = decisions.executeBatch();
-            boolean anyCase = false;
-            for (int k = 0; k < counts.length; k++) {
-                int i = written.get(k);
-                inserted[i] = counts[k] > 0;
-                Row row = rows.get(i);
-                if (inserted[i] && row.snapshot() != null) {
-                    PreparedStatement cases = statements().insertCase();
-                    bindCase(cases, row, hitsJson[i]);
+                if (row.snapshot() != null) {
+                    cases = statements().insertCase();
+                    bindCase(cases, row, hitsJson);
                     cases.addBatch();
-                    anyCase = true;
                 }
             }
-            if (anyCase) {
-                statements().insertCase().executeBatch();
+            decisions.executeBatch();
+            if (cases != null) {
+                cases.executeBatch();
             }
             statements.connection().commit();
-            return inserted;
         } catch (SQLException | RuntimeException e) {
             discardStatements(); // rolls back; the next batch starts on a fresh connection
             throw e;
@@ -284,7 +303,6 @@ public final class DecisionWriter implements AutoCloseable {
         statement.setString(15, verdict.ruleCodes());
         statement.setString(16, verdict.rulesetVersion());
         statement.setString(17, hitsJson);
-        statement.setString(18, request.requestId());
     }
 
     private static void bindCase(PreparedStatement statement, Row row, String hitsJson) throws SQLException {

@@ -1,0 +1,83 @@
+package io.tollgate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.Decision;
+import io.tollgate.RiskVerdict;
+import io.tollgate.RuleHit;
+import io.tollgate.charge.BillingType;
+import io.tollgate.charge.ChargeKind;
+import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.PayMode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The group commit stores each request id once: a retry's row is refused and completes {@code false}. */
+class DecisionWriterTest {
+    private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
+    private static final String VERSION = "a".repeat(64);
+    /** Longer than H2's 256-character limit for a LOB kept in its row. */
+    private static final String LONG_SNAPSHOT = "{\"facts\":\"" + "x".repeat(5_000) + "\"}";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void submit_requestIdStoredBefore_completesFalseAndKeepsTheFirstRowAndCase() {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100)) {
+            assertThat(writer.submit(charge("R-1"), "f1", flag("R-1", 80), () -> LONG_SNAPSHOT).join()).isTrue();
+
+            assertThat(writer.submit(charge("R-1"), "f2", flag("R-1", 99), () -> "{}").join()).isFalse();
+
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(1);
+            assertThat(count(database, "SELECT score FROM decision WHERE request_id = 'R-1'")).isEqualTo(80);
+            assertThat(count(database, "SELECT COUNT(*) FROM review_case")).isEqualTo(1);
+            String snapshot = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT snapshot_json FROM review_case WHERE request_id = 'R-1'").mapTo(String.class).one());
+            assertThat(snapshot).isEqualTo(LONG_SNAPSHOT);
+        }
+    }
+
+    @Test
+    void submit_oneDuplicateAmongABatch_theOthersAreStored() {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 1_000)) {
+            writer.submit(charge("R-5"), "f", allow("R-5"), null).join();
+            List<CompletableFuture<Boolean>> stored = new ArrayList<>();
+            for (int i = 0; i < 10; i++) { // queued faster than one commit: most share a batch
+                stored.add(writer.submit(charge("R-" + i), "f", allow("R-" + i), null));
+            }
+            writer.flush();
+
+            for (int i = 0; i < 10; i++) {
+                assertThat(stored.get(i).join()).as("R-" + i).isEqualTo(i != 5);
+            }
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(10);
+        }
+    }
+
+    private static int count(Database database, String sql) {
+        return database.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Integer.class).one());
+    }
+
+    private static ChargeRequest charge(String requestId) {
+        return ChargeRequest.builder().requestId(requestId).msisdn("13800138000").merchantId("M1001").productId("P1")
+                .amountFen(500).billingType(BillingType.PER_USE).chargeKind(ChargeKind.INITIAL)
+                .payMode(PayMode.SMS_OTP).deviceId("dev-1").build();
+    }
+
+    private static RiskVerdict allow(String requestId) {
+        return new RiskVerdict(requestId, Decision.ALLOW, 0, List.of(), VERSION, AT, false);
+    }
+
+    private static RiskVerdict flag(String requestId, int score) {
+        return new RiskVerdict(requestId, Decision.FLAG, score,
+                List.of(new RuleHit("AMT-HIGH", score, null, "x".repeat(300), false, false)), VERSION, AT, true);
+    }
+}
