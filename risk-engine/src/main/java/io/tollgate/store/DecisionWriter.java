@@ -20,19 +20,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for the decision log: one writer thread takes every verdict queued since its last
- * commit, inserts them (and the review cases they open) with batched plain-JDBC statements and
- * commits them in one transaction, so a thousand checks cost one write to the file instead of a
- * thousand. Each submitted verdict gets a future completed when its batch is committed — a caller
- * that must not return before its row is on disk waits on it.
+ * batch and inserts them (and the review cases they open) with batched plain-JDBC statements into
+ * one open transaction. The transaction is committed — written to the file — as soon as a batch
+ * holds a row someone waits for (a case-opening verdict, a {@link #flush()}), otherwise within
+ * 10 ms: so a thousand checks cost one write to the file instead of a thousand, and verdicts nobody
+ * waits for cost no write of their own. Each submitted verdict gets a future completed when its
+ * transaction is committed — a caller that must not return before its row is on disk waits on it.
  *
- * <p>A failed batch is retried row by row, each in its own transaction, so one bad row cannot fail
- * the others; a row that still fails completes its future with {@link UnableToRecordException}.
- * Thread-safe: any number of threads submit; one thread writes. At most {@code capacity} verdicts
- * wait; a submitter beyond that blocks until the writer catches up.
+ * <p>A failed transaction is retried row by row, each in its own transaction, so one bad row cannot
+ * fail the others; a row that still fails completes its future with {@link UnableToRecordException},
+ * and a row whose request id is stored already completes with {@code false}. Thread-safe: any
+ * number of threads submit; one thread writes. At most {@code capacity} verdicts wait; a submitter
+ * beyond that blocks until the writer catches up.
  */
 public final class DecisionWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
     private static final int MAX_BATCH = 2_048;
+    /** How long a row nobody waits for may stay uncommitted. */
+    private static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final String INSERT_DECISION = """
             INSERT INTO decision (request_id, fingerprint, decided_at, msisdn, merchant_id, product_id,
                 amount_fen, billing_type, charge_kind, pay_mode, device_id, ip, decision, score,
@@ -50,6 +56,12 @@ public final class DecisionWriter implements AutoCloseable {
     private volatile boolean closing;
     /** Touched by the writer thread only. */
     private Statements statements;
+    /** Rows inserted into the open transaction, in order; the writer thread's only. */
+    private final List<Row> uncommitted = new ArrayList<>(MAX_BATCH);
+    /** Whether a row of the open transaction is waited for; the writer thread's only. */
+    private boolean commitNow;
+    /** {@link System#nanoTime()} by which the open transaction is committed; the writer thread's only. */
+    private long commitBy;
 
     /** One verdict to store; a row without a request is a flush barrier. */
     private record Row(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot,
@@ -116,41 +128,85 @@ public final class DecisionWriter implements AutoCloseable {
         List<Row> batch = new ArrayList<>(MAX_BATCH);
         while (!closing || !queue.isEmpty()) {
             try {
-                Row first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Row first = queue.poll(uncommitted.isEmpty() ? IDLE_POLL_NANOS : commitBy - System.nanoTime(),
+                        TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    write(batch);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                if (!uncommitted.isEmpty() && (commitNow || uncommitted.size() >= MAX_BATCH
+                        || System.nanoTime() - commitBy >= 0)) {
+                    commit();
+                }
             } catch (InterruptedException e) {
                 closing = true;
             } catch (RuntimeException | Error e) { // never let the writer die with futures waiting
                 LOG.error("decision writer failed", e);
-                batch.forEach(row -> row.committed().completeExceptionally(
-                        new UnableToRecordException("cannot record verdicts: " + e, e)));
+                discardStatements();
+                UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
+                uncommitted.forEach(row -> row.committed().completeExceptionally(failure));
+                uncommitted.clear();
+                batch.forEach(row -> row.committed().completeExceptionally(failure));
             } finally {
                 batch.clear();
             }
         }
+        if (!uncommitted.isEmpty()) {
+            commit();
+        }
         discardStatements();
     }
 
+    /**
+     * Inserts a batch into the open transaction. It is committed at once when someone waits for a
+     * row of it (a case-opening verdict, a flush); otherwise with the next such batch, or
+     * {@link #HOLD_NANOS} after the transaction's first batch at the latest. When the insert fails,
+     * every row of the open transaction is written again, one by one.
+     */
     private void write(List<Row> batch) {
+        if (uncommitted.isEmpty()) {
+            commitBy = System.nanoTime() + HOLD_NANOS;
+        }
         try {
             insert(batch);
         } catch (SQLException | RuntimeException batchFailure) {
-            if (batch.size() > 1) {
-                LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", batch.size(),
-                        batchFailure.toString());
-            }
-            for (Row row : batch) {
-                writeAlone(row);
-            }
+            List<Row> rows = new ArrayList<>(uncommitted);
+            rows.addAll(batch);
+            uncommitted.clear();
+            writeOneByOne(rows, batchFailure);
             return;
         }
+        uncommitted.addAll(batch);
         for (Row row : batch) {
+            commitNow |= row.barrier() || row.snapshot() != null;
+        }
+    }
+
+    /** Commits the open transaction: the file is written, and its rows' futures complete. */
+    private void commit() {
+        List<Row> rows = new ArrayList<>(uncommitted);
+        uncommitted.clear();
+        commitNow = false;
+        try {
+            statements.connection().commit();
+        } catch (SQLException | RuntimeException e) {
+            discardStatements();
+            writeOneByOne(rows, e);
+            return;
+        }
+        for (Row row : rows) {
             row.committed().complete(true);
+        }
+    }
+
+    private void writeOneByOne(List<Row> rows, Exception failure) {
+        commitNow = false;
+        if (rows.size() > 1) {
+            LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", rows.size(), failure.toString());
+        }
+        for (Row row : rows) {
+            writeAlone(row);
         }
     }
 
@@ -161,6 +217,7 @@ public final class DecisionWriter implements AutoCloseable {
     private void writeAlone(Row row) {
         try {
             insert(List.of(row));
+            commitAlone();
             row.committed().complete(true);
         } catch (SQLException | RuntimeException e) {
             if (storedBefore(row, e)) {
@@ -169,6 +226,15 @@ public final class DecisionWriter implements AutoCloseable {
                 row.committed().completeExceptionally(new UnableToRecordException(
                         "cannot record the verdict of request " + row.request().requestId(), e));
             }
+        }
+    }
+
+    private void commitAlone() throws SQLException {
+        try {
+            statements.connection().commit();
+        } catch (SQLException | RuntimeException e) {
+            discardStatements();
+            throw e;
         }
     }
 
@@ -189,8 +255,8 @@ public final class DecisionWriter implements AutoCloseable {
     }
 
     /**
-     * Inserts the rows (and their cases) in one transaction. A request id stored before makes the
-     * primary key refuse its row, failing the whole transaction.
+     * Inserts the rows (and their cases) into the open transaction, which it rolls back when it
+     * fails. A request id stored before makes the primary key refuse its row, failing the whole batch.
      */
     private void insert(List<Row> rows) throws SQLException {
         try {
@@ -213,7 +279,6 @@ public final class DecisionWriter implements AutoCloseable {
             if (cases != null) {
                 cases.executeBatch();
             }
-            statements.connection().commit();
         } catch (SQLException | RuntimeException e) {
             discardStatements(); // rolls back; the next batch starts on a fresh connection
             throw e;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,32 @@ class DecisionWriterTest {
                 assertThat(stored.get(i).join()).as("R-" + i).isEqualTo(i != 5);
             }
             assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void submit_nobodyWaits_committedWithinTheHoldTime() throws Exception {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100)) {
+            CompletableFuture<Boolean> stored = writer.submit(charge("R-1"), "f", allow("R-1"), null);
+
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(count(database, "SELECT COUNT(*) FROM decision WHERE request_id = 'R-1'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void submit_aCaseOpens_everyRowQueuedBeforeItIsCommittedWithIt() {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 1_000)) {
+            List<CompletableFuture<Boolean>> allows = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                allows.add(writer.submit(charge("A-" + i), "f", allow("A-" + i), null));
+            }
+            assertThat(writer.submit(charge("R-F"), "f", flag("R-F", 80), () -> "{}").join()).isTrue();
+
+            assertThat(allows).allMatch(CompletableFuture::isDone);
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(51);
         }
     }
 
