@@ -98,7 +98,8 @@ import org.slf4j.LoggerFactory;
  * the group commit of {@link DecisionWriter}. A case-opening verdict (FLAG, or BLOCK by a rule
  * marked for review) is returned only once its batch is committed, so a FLAG is never returned
  * before its case is stored; any other verdict returns at once and is committed with the next
- * batch (the README's "What is on disk when check returns" says what a crash can lose).
+ * case-opening verdict's batch or within 10 ms (the README's "What is on disk when check returns"
+ * says what a crash can lose).
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe. Checks of different numbers run in
  * parallel; checks of one number are serialised (a lock striped by number), so concurrent charges
