@@ -12,15 +12,15 @@ import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.conf.KeepReferenceOption;
 import org.kie.api.runtime.conf.ThreadSafeOption;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.AgendaGroup;
 import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.runtime.rule.Match;
 
 /**
  * One compiled, validated rule set: an immutable snapshot identified by its version. Evaluation
@@ -149,8 +149,12 @@ public final class RuleSet implements RuleEvaluator {
         return meta == null ? null : meta.hit();
     }
 
-    /** One session and the hits of the evaluation running on it; used by one thread at a time. */
-    private final class Evaluation extends DefaultAgendaEventListener {
+    /**
+     * One session and the hits of the evaluation running on it; used by one thread at a time. Hits
+     * are recorded as the agenda filter of the firings: a match the filter accepts fires at once,
+     * in the same order, and a session without event listeners builds no event objects.
+     */
+    private final class Evaluation implements AgendaFilter {
         private final KieSession session;
         private final AgendaGroup decide;
         private final List<FactHandle> handles = new ArrayList<>(8);
@@ -158,7 +162,6 @@ public final class RuleSet implements RuleEvaluator {
 
         Evaluation(KieSession session) {
             this.session = session;
-            session.addEventListener(this);
             this.decide = session.getAgenda().getAgendaGroup(DECIDE_GROUP);
         }
 
@@ -167,11 +170,11 @@ public final class RuleSet implements RuleEvaluator {
                 for (Object fact : facts) {
                     handles.add(session.insert(fact));
                 }
-                int fired = session.fireAllRules(MAX_FIRINGS);
+                int fired = session.fireAllRules(this, MAX_FIRINGS);
                 if (decide != null) { // a rule set without decision rules decides by actions alone
                     handles.add(session.insert(new RiskScore(enforcedPoints())));
                     decide.setFocus();
-                    fired += session.fireAllRules(MAX_FIRINGS);
+                    fired += session.fireAllRules(this, MAX_FIRINGS);
                 }
                 if (fired >= MAX_FIRINGS) {
                     throw new RuleEvaluationException("rules fired " + fired + " times on one charge; looping rule: "
@@ -200,16 +203,17 @@ public final class RuleSet implements RuleEvaluator {
         }
 
         void dispose() {
-            session.removeEventListener(this);
             session.dispose();
         }
 
+        /** Records the hit of a match about to fire (its consequence is empty), and lets it fire. */
         @Override
-        public void afterMatchFired(AfterMatchFiredEvent event) {
-            RuleHit hit = hitOf(event.getMatch().getRule());
+        public boolean accept(Match match) {
+            RuleHit hit = hitOf(match.getRule());
             if (hit != null) {
                 hits.add(hit);
             }
+            return true;
         }
 
         private int enforcedPoints() {
