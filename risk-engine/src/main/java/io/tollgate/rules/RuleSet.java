@@ -31,8 +31,8 @@ import org.kie.api.runtime.rule.Match;
  * <p><b>Sessions.</b> When every rule matches on the facts alone ({@link SessionReuse}), a session
  * is kept between evaluations: its facts are deleted afterwards, which leaves it as a fresh one
  * would be, without the cost of resetting every node memory and rebuilding the fact store. A rule
- * set with a rule that also matches the absence of facts (or keeps state in an activation group)
- * is evaluated on pooled sessions that are reset after each evaluation.
+ * set with a rule that also matches the absence of facts, or that keeps state of its own (an
+ * activation group, lock-on-active), is evaluated on pooled sessions reset after each evaluation.
  */
 public final class RuleSet implements RuleEvaluator {
     /** The ruleflow-group of the decision threshold rules. */
