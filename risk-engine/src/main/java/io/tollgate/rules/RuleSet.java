@@ -29,8 +29,10 @@ import org.kie.api.runtime.rule.Match;
  * decision rules fire. Thread-safe: each evaluation takes a session no other evaluation holds.
  *
  * <p><b>Sessions.</b> When every rule matches on the facts alone ({@link SessionReuse}), a session
- * is kept between evaluations: its facts are deleted afterwards, which leaves it as a fresh one
- * would be, without the cost of resetting every node memory and rebuilding the fact store. A rule
+ * is kept between evaluations, without the cost of resetting every node memory and rebuilding the
+ * fact store: the next charge's facts replace the last one's (an update of each fact handle, which
+ * re-evaluates and re-fires every match as an insert into a fresh session would), and the score is
+ * deleted after each evaluation, so the first phase never sees a score. A rule
  * set with a rule that also matches the absence of facts, or that keeps state of its own (an
  * activation group, lock-on-active), is evaluated on pooled sessions reset after each evaluation.
  */
@@ -157,7 +159,10 @@ public final class RuleSet implements RuleEvaluator {
     private final class Evaluation implements AgendaFilter {
         private final KieSession session;
         private final AgendaGroup decide;
+        /** The handles of the last evaluation's facts, kept for the next one's, and their classes. */
         private final List<FactHandle> handles = new ArrayList<>(8);
+        private final List<Class<?>> classes = new ArrayList<>(8);
+        private FactHandle score;
         private List<RuleHit> hits = new ArrayList<>(4);
 
         Evaluation(KieSession session) {
@@ -167,12 +172,10 @@ public final class RuleSet implements RuleEvaluator {
 
         List<RuleHit> run(Collection<?> facts) {
             try {
-                for (Object fact : facts) {
-                    handles.add(session.insert(fact));
-                }
+                putFacts(facts);
                 int fired = session.fireAllRules(this, MAX_FIRINGS);
                 if (decide != null) { // a rule set without decision rules decides by actions alone
-                    handles.add(session.insert(new RiskScore(enforcedPoints())));
+                    score = session.insert(new RiskScore(enforcedPoints()));
                     decide.setFocus();
                     fired += session.fireAllRules(this, MAX_FIRINGS);
                 }
@@ -188,18 +191,46 @@ public final class RuleSet implements RuleEvaluator {
             }
         }
 
-        /**
-         * Deletes this evaluation's facts, leaving the session as a fresh one would be.
-         *
-         * @return whether it is empty again and may evaluate the next charge
-         */
-        boolean clear() {
+        /** Updates the last evaluation's facts to these when they are of the same classes in the same order, else replaces them. */
+        private void putFacts(Collection<?> facts) {
+            boolean sameClasses = facts.size() == classes.size();
+            int i = 0;
+            for (var fact = facts.iterator(); sameClasses && fact.hasNext(); ) {
+                Object next = fact.next();
+                sameClasses = next != null && next.getClass() == classes.get(i++);
+            }
+            if (sameClasses) {
+                i = 0;
+                for (Object fact : facts) {
+                    session.update(handles.get(i++), fact);
+                }
+                return;
+            }
             for (FactHandle handle : handles) {
                 session.delete(handle);
             }
             handles.clear();
+            classes.clear();
+            for (Object fact : facts) {
+                if (fact != null) {
+                    handles.add(session.insert(fact));
+                    classes.add(fact.getClass());
+                }
+            }
+        }
+
+        /**
+         * Deletes the score and forgets the hits, leaving the charge's facts for the next evaluation to update.
+         *
+         * @return whether the session holds exactly those facts and may evaluate the next charge
+         */
+        boolean clear() {
+            if (score != null) {
+                session.delete(score);
+                score = null;
+            }
             hits = new ArrayList<>(4);
-            return session.getFactCount() == 0;
+            return session.getFactCount() == handles.size();
         }
 
         void dispose() {

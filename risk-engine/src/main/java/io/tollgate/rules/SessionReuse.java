@@ -9,12 +9,12 @@ import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 
 /**
- * Tells whether a rule lets {@link RuleSet} keep a session between evaluations. A session whose
- * facts were deleted is as fresh only for rules whose every match is made of the inserted facts:
- * patterns joined by {@code and} and {@code or}. A match of {@code not}, {@code exists} or
- * {@code forall}, or of an empty condition, hangs on the session's initial fact, which is never
- * deleted, so it would fire on the first evaluation only; an activation group or lock-on-active
- * keeps state of its own. Thread-safe (stateless).
+ * Tells whether a rule lets {@link RuleSet} keep a session between evaluations. Replacing the
+ * last charge's facts with the next one's (an update of each fact) fires every match anew only for
+ * rules whose every match is made of those facts: patterns joined by {@code and} and {@code or}. A
+ * match of {@code not}, {@code exists} or {@code forall}, or of an empty condition, hangs on the
+ * session's initial fact, which never changes, so it would not fire again for the next charge; an
+ * activation group or lock-on-active keeps state of its own. Thread-safe (stateless).
  */
 final class SessionReuse {
     private static final Set<String> STATEFUL_ATTRIBUTES = Set.of("activation-group", "lock-on-active");

@@ -94,6 +94,54 @@ import io.tollgate.facts.Subscriber;
     }
 
     @Test
+    void evaluate_ruleOnTheScoreOutsideTheDecisionGroup_seesOnlyThisChargesScore() {
+        RuleSet rules = RuleSetCompiler.compile(List.of(new RuleFile("decide.drl", POINTS_AND_DECIDE + """
+                rule "High score of a charge"
+                    @code("T-SCORE")
+                    @score(0)
+                    @reason("scored")
+                when
+                    RiskScore( points >= 50 )
+                    Charge()
+                then
+                end
+                """)));
+
+        for (int i = 0; i < 3; i++) { // the last charge's score would join this charge in the first phase
+            assertThat(rules.evaluate(List.of(charge(5000)))).extracting(RuleHit::code)
+                    .containsExactly("T-BIG", "T-DECIDE", "T-SCORE");
+            assertThat(rules.evaluate(List.of(charge(100)))).isEmpty();
+        }
+    }
+
+    @Test
+    void evaluate_factsOfOtherClassesOrOrder_replaceTheLastCharges() {
+        RuleSet rules = RuleSetCompiler.compile(List.of(new RuleFile("join.drl", """
+                package rules;
+                import io.tollgate.facts.Charge;
+                import io.tollgate.facts.Subscriber;
+                rule "Big charge of an unknown number"
+                    @code("T-JOIN")
+                    @action("FLAG")
+                    @reason("join")
+                when
+                    Charge( amountFen > 3000 )
+                    Subscriber( !known )
+                then
+                end
+                """)));
+
+        assertThat(rules.evaluate(List.of(charge(5000)))).isEmpty();
+        assertThat(rules.evaluate(List.of(charge(5000), Subscriber.UNKNOWN))).extracting(RuleHit::code)
+                .containsExactly("T-JOIN");
+        assertThat(rules.evaluate(List.of(Subscriber.UNKNOWN, charge(5000)))).extracting(RuleHit::code)
+                .containsExactly("T-JOIN");
+        assertThat(rules.evaluate(List.of(Subscriber.UNKNOWN, charge(100)))).isEmpty();
+        assertThat(rules.evaluate(List.of(charge(5000)))).isEmpty();
+        assertThat(rules.reusesSessions()).isTrue();
+    }
+
+    @Test
     void evaluate_ruleOnAbsentFact_hitsOnEveryEvaluation() {
         RuleSet rules = RuleSetCompiler.compile(List.of(new RuleFile("unknown.drl", NO_SUBSCRIBER)));
 
