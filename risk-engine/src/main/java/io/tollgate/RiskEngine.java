@@ -14,6 +14,7 @@ import io.tollgate.facts.Complaints;
 import io.tollgate.facts.ListHits;
 import io.tollgate.facts.Subscriber;
 import io.tollgate.facts.Subscription;
+import io.tollgate.facts.Velocity;
 import io.tollgate.review.ApiTokens;
 import io.tollgate.review.AuditTrail;
 import io.tollgate.review.CaseDecisions;
@@ -250,11 +251,11 @@ public final class RiskEngine implements AutoCloseable {
             }
             Instant now = clock.instant();
             RuleEvaluator ruleSet = evaluator != null ? evaluator : rules.current();
-            Map<String, Object> facts = null;
+            Facts facts = null;
             List<RuleHit> hits;
             try {
                 facts = facts(request, now);
-                hits = ruleSet.evaluate(facts.values());
+                hits = ruleSet.evaluate(facts.all());
             } catch (RuntimeException e) { // a failing rule or signal read must not throw into the gateway
                 LOG.warn("request {}: rules could not decide ({}); failure policy {} applies",
                         request.requestId(), e.getMessage(), failurePolicy);
@@ -265,7 +266,7 @@ public final class RiskEngine implements AutoCloseable {
             DecisionLog.Stored stored = new DecisionLog.Stored(fingerprint, verdict);
             if (verdict.caseOpened()) {
                 // A case-opening verdict is not returned before its case is committed: wait for the batch.
-                Map<String, Object> caseFacts = facts;
+                Facts caseFacts = facts;
                 boolean fresh = awaitCommit(writer.submit(request, fingerprint, verdict,
                         () -> snapshotJson(request, caseFacts)), request);
                 if (!fresh) {
@@ -337,7 +338,7 @@ public final class RiskEngine implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> facts(ChargeRequest request, Instant now) {
+    private Facts facts(ChargeRequest request, Instant now) {
         Optional<SubscriberProfile> profile = subscribers.asOf(request.msisdn(), now);
         Subscriber subscriber = profile.map(p -> p.asFactAt(now)).orElse(Subscriber.UNKNOWN);
         var carrier = request.declaredCarrier() != null ? request.declaredCarrier()
@@ -350,14 +351,29 @@ public final class RiskEngine implements AutoCloseable {
         VelocityTracker.Snapshot speed = velocity.snapshot(request, now);
         Complaints complaintFacts = complaints.asOf(request.msisdn().digits(), request.merchantId(), now,
                 speed.merchantApproved30d());
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("charge", charge);
-        facts.put("subscriber", subscriber);
-        facts.put("lists", listHits);
-        facts.put("complaints", complaintFacts);
-        facts.put("velocity", speed.velocity());
-        facts.put("subscription", subscription(request, speed.subscription(), now));
-        return facts;
+        return new Facts(charge, subscriber, listHits, complaintFacts, speed.velocity(),
+                subscription(request, speed.subscription(), now));
+    }
+
+    /** The facts of one charge: what the rules read, and what a case's snapshot shows. */
+    private record Facts(Charge charge, Subscriber subscriber, ListHits lists, Complaints complaints,
+            Velocity velocity, Subscription subscription) {
+        /** @return every fact, in the order the rules receive them */
+        List<Object> all() {
+            return List.of(charge, subscriber, lists, complaints, velocity, subscription);
+        }
+
+        /** @return every fact by the name the snapshot shows it under, in the same order */
+        Map<String, Object> named() {
+            Map<String, Object> named = new LinkedHashMap<>();
+            named.put("charge", charge);
+            named.put("subscriber", subscriber);
+            named.put("lists", lists);
+            named.put("complaints", complaints);
+            named.put("velocity", velocity);
+            named.put("subscription", subscription);
+            return named;
+        }
     }
 
     /** The tracked subscription, or the imported period when it was paid later (a plan paid before the history). */
@@ -371,10 +387,10 @@ public final class RiskEngine implements AutoCloseable {
                 .orElse(tracked);
     }
 
-    private static String snapshotJson(ChargeRequest request, Map<String, Object> facts) {
+    private static String snapshotJson(ChargeRequest request, Facts facts) {
         Map<String, Object> snapshot = new LinkedHashMap<>();
         if (facts != null) {
-            facts.forEach((name, fact) -> snapshot.put(name, Json.mapper().convertValue(fact, Map.class)));
+            facts.named().forEach((name, fact) -> snapshot.put(name, Json.mapper().convertValue(fact, Map.class)));
             @SuppressWarnings("unchecked")
             Map<String, Object> charge = (Map<String, Object>) snapshot.get("charge");
             charge.put("msisdn", request.msisdn().masked());

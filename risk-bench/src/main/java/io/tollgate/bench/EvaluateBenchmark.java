@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Rule evaluation alone, on prebuilt facts: the facts the engine computed for each charge of a
  * generated data set (captured once, in setup, by replaying it through the Drools pipeline) are
- * evaluated in turn by the compiled default rule set ({@code RuleSet.evaluate}: a pooled session,
- * both phases, hits from metadata) and by {@link HandWrittenRules}. No signals, no database.
+ * evaluated in turn by the compiled default rule set ({@code RuleSet.evaluate}: a session kept
+ * between evaluations, both phases, hits from metadata) and by {@link HandWrittenRules}. No
+ * signals, no database.
  *
  * <pre>
  * java -jar risk-bench/target/benchmarks.jar EvaluateBenchmark -prof gc

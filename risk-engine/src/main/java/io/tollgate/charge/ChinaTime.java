@@ -11,23 +11,28 @@ import java.time.ZoneOffset;
 public final class ChinaTime {
     /** UTC+8. */
     public static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
+    private static final int OFFSET_SECONDS = 8 * 3600;
+    private static final int SECONDS_PER_DAY = 86_400;
+
+    // A fixed offset needs no zone rules: the arithmetic below is what java.time computes for it,
+    // without the ZoneRules and date-time objects that every check would otherwise allocate.
 
     private ChinaTime() {
     }
 
     /** @return the calendar date in China at that instant */
     public static LocalDate date(Instant instant) {
-        return LocalDate.ofInstant(instant, ZONE);
+        return LocalDate.ofEpochDay(day(instant));
     }
 
     /** @return the first instant of a China calendar date */
     public static Instant startOf(LocalDate date) {
-        return date.atStartOfDay(ZONE).toInstant();
+        return Instant.ofEpochSecond(date.toEpochDay() * SECONDS_PER_DAY - OFFSET_SECONDS);
     }
 
     /** @return the first instant of the China calendar day holding {@code instant} */
     public static Instant dayStart(Instant instant) {
-        return startOf(date(instant));
+        return Instant.ofEpochSecond(day(instant) * SECONDS_PER_DAY - OFFSET_SECONDS);
     }
 
     /** @return the first instant of the China calendar month holding {@code instant} */
@@ -37,6 +42,11 @@ public final class ChinaTime {
 
     /** @return the hour of the day, 0-23, in China */
     public static int hour(Instant instant) {
-        return instant.atOffset(ZONE).getHour();
+        return (int) Math.floorMod(instant.getEpochSecond() + OFFSET_SECONDS, SECONDS_PER_DAY) / 3600;
+    }
+
+    /** The China calendar day holding the instant, as days since 1970-01-01. */
+    private static long day(Instant instant) {
+        return Math.floorDiv(instant.getEpochSecond() + OFFSET_SECONDS, SECONDS_PER_DAY);
     }
 }

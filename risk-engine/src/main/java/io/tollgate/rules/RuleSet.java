@@ -4,20 +4,37 @@ import io.tollgate.RuleHit;
 import io.tollgate.facts.RiskScore;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.kie.api.KieBase;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.KieServices;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.conf.KeepReferenceOption;
+import org.kie.api.runtime.conf.ThreadSafeOption;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.AgendaGroup;
+import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.runtime.rule.Match;
 
 /**
  * One compiled, validated rule set: an immutable snapshot identified by its version. Evaluation
- * runs in two phases on a pooled session: every rule outside ruleflow-group {@code "decide"} fires
- * on the facts, then a {@link RiskScore} of the enforced hits' points is inserted and the decision
- * rules fire. Thread-safe: each evaluation takes its own session from the pool.
+ * runs in two phases on a session of its own: every rule outside ruleflow-group {@code "decide"}
+ * fires on the facts, then a {@link RiskScore} of the enforced hits' points is inserted and the
+ * decision rules fire. Thread-safe: each evaluation takes a session no other evaluation holds.
+ *
+ * <p><b>Sessions.</b> When every rule matches on the facts alone ({@link SessionReuse}), a session
+ * is kept between evaluations, without the cost of resetting every node memory and rebuilding the
+ * fact store: the next charge's facts replace the last one's (an update of each fact handle, which
+ * re-evaluates and re-fires every match as an insert into a fresh session would), and the score is
+ * deleted after each evaluation, so the first phase never sees a score. A rule
+ * set with a rule that also matches the absence of facts, or that keeps state of its own (an
+ * activation group, lock-on-active), is evaluated on pooled sessions reset after each evaluation.
  */
 public final class RuleSet implements RuleEvaluator {
     /** The ruleflow-group of the decision threshold rules. */
@@ -27,16 +44,36 @@ public final class RuleSet implements RuleEvaluator {
 
     private final String version;
     private final KieBase kieBase;
-    private final KieSessionsPool sessions;
     private final Map<String, RuleMeta> rules;
     private final List<RuleFile> files;
+    /** The hit of each rule of the KieBase, by identity: a firing is turned into its hit without building a name. */
+    private final Map<Rule, RuleHit> hitsByRule;
+    /** Sessions kept between evaluations (rule sets whose sessions can be reused), most recently used first. */
+    private final ConcurrentLinkedDeque<Evaluation> idle = new ConcurrentLinkedDeque<>();
+    /** Sessions reset after each evaluation, for rule sets whose sessions cannot be reused; else null. */
+    private final KieSessionsPool resetSessions;
 
-    RuleSet(String version, KieBase kieBase, Map<String, RuleMeta> rules, List<RuleFile> files) {
+    RuleSet(String version, KieBase kieBase, Map<String, RuleMeta> rules, List<RuleFile> files, boolean reusable) {
         this.version = version;
         this.kieBase = kieBase;
-        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
         this.rules = Map.copyOf(rules);
         this.files = List.copyOf(files);
+        this.hitsByRule = hitsByRule(kieBase, this.rules);
+        this.resetSessions = reusable ? null
+                : kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    private static Map<Rule, RuleHit> hitsByRule(KieBase kieBase, Map<String, RuleMeta> rules) {
+        Map<Rule, RuleHit> hits = new IdentityHashMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                RuleMeta meta = rules.get(RuleSetCompiler.qualified(rule.getPackageName(), rule.getName()));
+                if (meta != null) {
+                    hits.put(rule, meta.hit());
+                }
+            }
+        }
+        return hits;
     }
 
     /** @return the SHA-256 of the sorted file names and contents */
@@ -64,53 +101,153 @@ public final class RuleSet implements RuleEvaluator {
      */
     @Override
     public List<RuleHit> evaluate(Collection<?> facts) {
-        HitCollector collector = new HitCollector();
-        KieSession session = sessions.newKieSession();
-        try {
-            session.addEventListener(collector);
-            for (Object fact : facts) {
-                session.insert(fact);
-            }
-            int fired = session.fireAllRules(MAX_FIRINGS);
-            AgendaGroup decide = session.getAgenda().getAgendaGroup(DECIDE_GROUP);
-            if (decide != null) { // a rule set without decision rules decides by actions alone
-                session.insert(new RiskScore(collector.enforcedPoints()));
-                decide.setFocus();
-                fired += session.fireAllRules(MAX_FIRINGS);
-            }
-            if (fired >= MAX_FIRINGS) {
-                throw new RuleEvaluationException("rules fired " + fired + " times on one charge; looping rule: "
-                        + collector.mostFired());
-            }
-            return collector.hits;
-        } catch (RuleEvaluationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new RuleEvaluationException("rule evaluation failed after " + collector.hits.size() + " hits: " + e, e);
-        } finally {
-            session.removeEventListener(collector);
-            session.dispose();
+        Evaluation evaluation = resetSessions != null ? new Evaluation(resetSessions.newKieSession())
+                : idle.pollFirst();
+        if (evaluation == null) {
+            evaluation = new Evaluation(kieBase.newKieSession(sessionConfiguration(), null));
         }
+        boolean reusable = false;
+        try {
+            List<RuleHit> hits = evaluation.run(facts);
+            reusable = resetSessions == null && evaluation.clear();
+            return hits;
+        } finally {
+            if (reusable) {
+                idle.offerFirst(evaluation);
+            } else {
+                evaluation.dispose(); // a pooled session goes back to its pool, reset; any other is discarded
+            }
+        }
+    }
+
+    /**
+     * A kept session is used by one evaluation at a time, handed between threads through the idle
+     * deque, so it needs none of a session's own locking; nor does the KieBase track it (it is
+     * never updated, and it is collected with the rule set).
+     */
+    private static KieSessionConfiguration sessionConfiguration() {
+        KieSessionConfiguration configuration = KieServices.get().newKieSessionConfiguration();
+        configuration.setOption(ThreadSafeOption.NO);
+        configuration.setOption(KeepReferenceOption.NO);
+        return configuration;
     }
 
     KieBase kieBase() {
         return kieBase;
     }
 
-    /** Turns each firing into the hit its rule's metadata describes. */
-    private final class HitCollector extends DefaultAgendaEventListener {
-        private final List<RuleHit> hits = new ArrayList<>(4);
+    /** @return whether sessions are kept between evaluations (else reset after each) */
+    boolean reusesSessions() {
+        return resetSessions == null;
+    }
 
-        @Override
-        public void afterMatchFired(AfterMatchFiredEvent event) {
-            var rule = event.getMatch().getRule();
-            RuleMeta meta = rules.get(RuleSetCompiler.qualified(rule.getPackageName(), rule.getName()));
-            if (meta != null) {
-                hits.add(meta.hit());
+    /** The hit of a rule that fired, or null for a rule without metadata. */
+    private RuleHit hitOf(Rule rule) {
+        RuleHit hit = hitsByRule.get(rule);
+        if (hit != null) {
+            return hit;
+        }
+        RuleMeta meta = rules.get(RuleSetCompiler.qualified(rule.getPackageName(), rule.getName()));
+        return meta == null ? null : meta.hit();
+    }
+
+    /**
+     * One session and the hits of the evaluation running on it; used by one thread at a time. Hits
+     * are recorded as the agenda filter of the firings: a match the filter accepts fires at once,
+     * in the same order, and a session without event listeners builds no event objects.
+     */
+    private final class Evaluation implements AgendaFilter {
+        private final KieSession session;
+        private final AgendaGroup decide;
+        /** The handles of the last evaluation's facts, kept for the next one's, and their classes. */
+        private final List<FactHandle> handles = new ArrayList<>(8);
+        private final List<Class<?>> classes = new ArrayList<>(8);
+        private FactHandle score;
+        private List<RuleHit> hits = new ArrayList<>(4);
+
+        Evaluation(KieSession session) {
+            this.session = session;
+            this.decide = session.getAgenda().getAgendaGroup(DECIDE_GROUP);
+        }
+
+        List<RuleHit> run(Collection<?> facts) {
+            try {
+                putFacts(facts);
+                int fired = session.fireAllRules(this, MAX_FIRINGS);
+                if (decide != null) { // a rule set without decision rules decides by actions alone
+                    score = session.insert(new RiskScore(enforcedPoints()));
+                    decide.setFocus();
+                    fired += session.fireAllRules(this, MAX_FIRINGS);
+                }
+                if (fired >= MAX_FIRINGS) {
+                    throw new RuleEvaluationException("rules fired " + fired + " times on one charge; looping rule: "
+                            + mostFired());
+                }
+                return hits;
+            } catch (RuleEvaluationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new RuleEvaluationException("rule evaluation failed after " + hits.size() + " hits: " + e, e);
             }
         }
 
-        int enforcedPoints() {
+        /** Updates the last evaluation's facts to these when they are of the same classes in the same order, else replaces them. */
+        private void putFacts(Collection<?> facts) {
+            boolean sameClasses = facts.size() == classes.size();
+            int i = 0;
+            for (var fact = facts.iterator(); sameClasses && fact.hasNext(); ) {
+                Object next = fact.next();
+                sameClasses = next != null && next.getClass() == classes.get(i++);
+            }
+            if (sameClasses) {
+                i = 0;
+                for (Object fact : facts) {
+                    session.update(handles.get(i++), fact);
+                }
+                return;
+            }
+            for (FactHandle handle : handles) {
+                session.delete(handle);
+            }
+            handles.clear();
+            classes.clear();
+            for (Object fact : facts) {
+                if (fact != null) {
+                    handles.add(session.insert(fact));
+                    classes.add(fact.getClass());
+                }
+            }
+        }
+
+        /**
+         * Deletes the score and forgets the hits, leaving the charge's facts for the next evaluation to update.
+         *
+         * @return whether the session holds exactly those facts and may evaluate the next charge
+         */
+        boolean clear() {
+            if (score != null) {
+                session.delete(score);
+                score = null;
+            }
+            hits = new ArrayList<>(4);
+            return session.getFactCount() == handles.size();
+        }
+
+        void dispose() {
+            session.dispose();
+        }
+
+        /** Records the hit of a match about to fire (its consequence is empty), and lets it fire. */
+        @Override
+        public boolean accept(Match match) {
+            RuleHit hit = hitOf(match.getRule());
+            if (hit != null) {
+                hits.add(hit);
+            }
+            return true;
+        }
+
+        private int enforcedPoints() {
             int points = 0;
             for (RuleHit hit : hits) {
                 points += hit.shadow() ? 0 : hit.points();
@@ -118,7 +255,7 @@ public final class RuleSet implements RuleEvaluator {
             return points;
         }
 
-        String mostFired() {
+        private String mostFired() {
             Map<String, Long> counts = new java.util.HashMap<>();
             hits.forEach(hit -> counts.merge(hit.code(), 1L, Long::sum));
             return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");

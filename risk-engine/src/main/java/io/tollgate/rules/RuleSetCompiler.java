@@ -58,7 +58,8 @@ public final class RuleSetCompiler {
         }
         List<String> problems = new ArrayList<>();
         List<String> unsafe = new ArrayList<>();
-        Map<String, RuleMeta> rules = readMetadata(files, problems, unsafe);
+        List<String> noSessionReuse = new ArrayList<>();
+        Map<String, RuleMeta> rules = readMetadata(files, problems, unsafe, noSessionReuse);
         if (!unsafe.isEmpty()) {
             // Unsafe code is never compiled: nothing in it may run, not even once.
             unsafe.addAll(problems);
@@ -68,7 +69,7 @@ public final class RuleSetCompiler {
         if (!problems.isEmpty()) {
             throw new RuleSetRefusedException(problems);
         }
-        compiled = new RuleSet(version, kieBase, rules, files);
+        compiled = new RuleSet(version, kieBase, rules, files, noSessionReuse.isEmpty());
         COMPILED.put(version, compiled);
         return compiled;
     }
@@ -124,8 +125,9 @@ public final class RuleSetCompiler {
         }
     }
 
+    /** Reads every rule's metadata; names in {@code noSessionReuse} the rules that {@link SessionReuse} does not allow. */
     private static Map<String, RuleMeta> readMetadata(List<RuleFile> files, List<String> problems,
-            List<String> unsafe) {
+            List<String> unsafe, List<String> noSessionReuse) {
         Map<String, RuleMeta> byName = new HashMap<>();
         Map<String, String> codeLocations = new HashMap<>();
         for (RuleFile file : files) {
@@ -141,6 +143,9 @@ public final class RuleSetCompiler {
             }
             RuleSafety.check(file, descr, unsafe);
             for (RuleDescr rule : descr.getRules()) {
+                if (!SessionReuse.allows(rule)) {
+                    noSessionReuse.add(rule.getName());
+                }
                 RuleMeta meta = readRule(file.name(), file.content(), rule, problems);
                 if (meta == null) {
                     continue;

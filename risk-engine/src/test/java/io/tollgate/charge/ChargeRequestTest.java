@@ -150,4 +150,20 @@ class ChargeRequestTest {
 
         assertThatThrownBy(() -> ChargeRequest.fromColumns(row)).hasMessageStartingWith("carrier: unknown value");
     }
+
+    @Test
+    void fingerprint_isTheFieldsJoinedByBars_absentOnesWrittenNull() {
+        Map<String, String> full = row();
+        full.put("carrier", "CMCC");
+        full.put("device_id", "D1");
+        full.put("ip", "10.0.0.1");
+        Map<String, String> sparse = row();
+        sparse.remove("ts");
+        sparse.remove("otp_latency_ms");
+
+        assertThat(ChargeRequest.fromColumns(full).fingerprint()).isEqualTo(
+                "R1|2026-03-07T08:08:02Z|13800138000|CMCC|M1001|P1001-01|500|PER_USE|INITIAL|SMS_OTP|D1|10.0.0.1|6200");
+        assertThat(ChargeRequest.fromColumns(sparse).fingerprint()).isEqualTo(
+                "R1|null|13800138000|null|M1001|P1001-01|500|PER_USE|INITIAL|SMS_OTP|null|null|null");
+    }
 }

@@ -5,6 +5,7 @@ import io.tollgate.facts.ListHits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,12 @@ public final class ListSignals {
     private final ListStore store;
     private volatile Index index;
 
-    private record Key(ListKind kind, String value) {
-    }
-
     /**
-     * The entries by kind and value, and the lengths of the listed prefixes as bits: a check looks
-     * up only the prefix lengths some entry has (eight lookups when every length is listed, none
-     * when no prefix is).
+     * The entries by kind, then by value (a lookup builds no key), and the lengths of the listed
+     * prefixes as bits: a check looks up only the prefix lengths some entry has (eight lookups when
+     * every length is listed, none when no prefix is).
      */
-    private record Index(Map<Key, List<ListEntry>> entries, int prefixLengths) {
+    private record Index(Map<ListKind, Map<String, List<ListEntry>>> entries, int prefixLengths) {
         boolean hasPrefixOfLength(int length) {
             return (prefixLengths & (1 << length)) != 0;
         }
@@ -49,7 +47,7 @@ public final class ListSignals {
      */
     public ListHits lookUp(ChargeRequest charge, Instant now) {
         Index listed = index;
-        Map<Key, List<ListEntry>> current = listed.entries();
+        Map<ListKind, Map<String, List<ListEntry>>> current = listed.entries();
         if (current.isEmpty()) {
             return ListHits.NONE;
         }
@@ -92,21 +90,26 @@ public final class ListSignals {
     }
 
     private static Index load(ListStore store) {
-        Map<Key, List<ListEntry>> byKey = new HashMap<>();
+        Map<ListKind, Map<String, List<ListEntry>>> byKind = new EnumMap<>(ListKind.class);
         int prefixLengths = 0;
         for (ListEntry entry : store.all()) {
-            byKey.computeIfAbsent(new Key(entry.kind(), entry.value()), key -> new ArrayList<>(1)).add(entry);
+            byKind.computeIfAbsent(entry.kind(), kind -> new HashMap<>())
+                    .computeIfAbsent(entry.value(), value -> new ArrayList<>(1)).add(entry);
             if (entry.kind() == ListKind.MSISDN_PREFIX && entry.value().length() < Integer.SIZE) {
                 prefixLengths |= 1 << entry.value().length();
             }
         }
-        byKey.replaceAll((key, entries) -> List.copyOf(entries));
-        return new Index(Map.copyOf(byKey), prefixLengths);
+        byKind.replaceAll((kind, byValue) -> {
+            byValue.replaceAll((value, entries) -> List.copyOf(entries));
+            return Map.copyOf(byValue);
+        });
+        return new Index(byKind, prefixLengths);
     }
 
-    private static boolean matches(Map<Key, List<ListEntry>> index, ListKind kind, String value, Instant now,
-            List<String> matched) {
-        List<ListEntry> entries = index.get(new Key(kind, value));
+    private static boolean matches(Map<ListKind, Map<String, List<ListEntry>>> index, ListKind kind, String value,
+            Instant now, List<String> matched) {
+        Map<String, List<ListEntry>> byValue = index.get(kind);
+        List<ListEntry> entries = byValue == null ? null : byValue.get(value);
         if (entries == null) {
             return false;
         }
