@@ -5,7 +5,10 @@ import io.tollgate.charge.Msisdn;
 import io.tollgate.store.Times;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
@@ -46,7 +49,7 @@ public final class JdbiSubscriberStore implements SubscriberStore {
                     INSERT INTO subscriber_version (msisdn, updated_at, carrier, activated_on, plan, balance_fen,
                                                     arrears_days, status, ported_on)
                     VALUES (:msisdn, :updatedAt, :carrier, :activatedOn, :plan, :balance, :arrears, :status, :portedOn)""");
-            for (SubscriberProfile profile : profiles) {
+            for (SubscriberProfile profile : inKeyOrder(profiles)) {
                 delete.bind("msisdn", profile.msisdn().digits()).bind("updatedAt", Times.utc(profile.updatedAt())).add();
                 batch.bind("msisdn", profile.msisdn().digits())
                         .bind("updatedAt", Times.utc(profile.updatedAt()))
@@ -64,5 +67,13 @@ public final class JdbiSubscriberStore implements SubscriberStore {
                 batch.execute();
             }
         });
+    }
+
+    /** The profiles in primary-key order: H2 appends to its index far faster than it inserts at random. */
+    private static List<SubscriberProfile> inKeyOrder(Collection<SubscriberProfile> profiles) {
+        List<SubscriberProfile> sorted = new ArrayList<>(profiles);
+        sorted.sort(Comparator.comparing((SubscriberProfile profile) -> profile.msisdn().digits())
+                .thenComparing(SubscriberProfile::updatedAt));
+        return sorted;
     }
 }
