@@ -19,8 +19,8 @@ import java.util.concurrent.BlockingQueue;
  */
 final class ChargeFeed implements AutoCloseable {
     private static final int BATCH = 1_024;
-    /** Batches read ahead at most: about a hundred thousand charges. */
-    private static final int AHEAD = 96;
+    /** Batches read ahead at most: enough to even out the two threads' pace, few enough to stay young garbage. */
+    private static final int AHEAD = 16;
 
     private final Path file;
     private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(AHEAD);
