@@ -136,6 +136,7 @@ public final class RiskEngine implements AutoCloseable {
     private final ListSignals lists;
     private final JdbiSubscriberStore subscriberStore;
     private final SubscriberSignals subscribers;
+    private final JdbiPaidPeriodStore paidPeriodStore;
     private final PaidPeriods paidPeriods;
     private final ComplaintSignals complaints;
     private final VelocityTracker velocity = new VelocityTracker();
@@ -176,7 +177,8 @@ public final class RiskEngine implements AutoCloseable {
             this.lists = new ListSignals(new JdbiListStore(jdbi));
             this.subscriberStore = new JdbiSubscriberStore(jdbi);
             this.subscribers = new SubscriberSignals(subscriberStore);
-            this.paidPeriods = new PaidPeriods(new JdbiPaidPeriodStore(jdbi), builder.cacheSize);
+            this.paidPeriodStore = new JdbiPaidPeriodStore(jdbi);
+            this.paidPeriods = new PaidPeriods(paidPeriodStore);
             this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
             this.decisions = new JdbiDecisionLog(jdbi);
             this.users = new Users(jdbi, clock);
@@ -571,9 +573,11 @@ public final class RiskEngine implements AutoCloseable {
             lists.addAll(data.listEntries());
             complaints.addAll(data.complaints());
             data.disputes().forEach(complaints::add);
-            paidPeriods.addAll(data.paidPeriods());
+            paidPeriodStore.addAll(data.paidPeriods());
         });
-        subscribers.remember(data.subscribers()); // in memory once committed: a failed import leaves none
+        // In memory once committed: a failed import leaves none.
+        subscribers.remember(data.subscribers());
+        paidPeriods.remember(data.paidPeriods());
     }
 
     /** @return the review cases verdicts opened */
