@@ -24,7 +24,11 @@ import java.util.stream.Stream;
  * Replays a history of charges point-in-time: a fresh engine (its own database unless one is
  * given) imports the reference data, then checks each charge with its clock set to the charge's
  * own timestamp, so lists, complaints, profiles and velocity are what they were then. The same
- * inputs always give the same decisions. Not thread-safe; one replay runs on one thread.
+ * inputs always give the same decisions. The charges are checked one by one on the calling thread
+ * (so each sees every check before it); they are read and parsed ahead on a thread of their own,
+ * and the reference data is read while the rule set compiles. The engine is built for a replay
+ * ({@link RiskEngine.Builder#replay()}): no check waits for a commit; every decision and case is
+ * committed before {@link #run} returns. Not thread-safe: one call is one replay.
  */
 public final class Replay {
     /** The columns a replayed {@code charges.csv} must have. */
