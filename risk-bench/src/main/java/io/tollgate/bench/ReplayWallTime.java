@@ -45,6 +45,8 @@ public final class ReplayWallTime {
      * @param generation time to generate the data set
      * @param wall wall time of the replay, start to report
      * @param checks time of the checks alone, as the replay reports it
+     * @param checkingThreadCpu CPU time of the replay on the thread that checks (start to report)
+     * @param processCpu CPU time of the whole process during the replay, every thread and the collector
      */
     public record Result(long charges, Duration generation, Duration wall, Duration checks, Duration checkingThreadCpu,
             Duration processCpu) {

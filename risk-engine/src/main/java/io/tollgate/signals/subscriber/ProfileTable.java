@@ -7,11 +7,11 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * Every version of every subscriber profile in memory, in columns of primitives (about 70 bytes a
- * version, the number's slot included) instead of objects: a number's versions are a list from
- * the newest down, found through an open-addressing table keyed by the number as a long. Instants
- * are kept to the microsecond, as the database keeps them. Not thread-safe: {@link SubscriberSignals}
- * guards it.
+ * Every version of every subscriber profile in memory, in columns of primitives instead of objects
+ * (43 bytes a version and 24 a number, before the slack of arrays grown by doubling): a number's
+ * versions are a list from the newest down, found through an open-addressing table keyed by the
+ * number as a long. Instants are kept to the microsecond, as the database keeps them. Not
+ * thread-safe: {@link SubscriberSignals} guards it.
  */
 final class ProfileTable {
     private static final int NONE = -1;

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.StampedLock;
 /**
  * Finds a subscriber's profile as it was at an instant (point-in-time): the latest version
  * updated at or before it. Every version is kept in memory in a compact form ({@link ProfileTable},
- * about 70 bytes a version), read from the store when the engine opens and written through this
+ * well under 100 bytes a version), read from the store when the engine opens and written through this
  * class, so a check never reads the database. Thread-safe: checks read without locking (an
  * optimistic read, retried under the lock when a write raced it); writes are serialised.
  */
