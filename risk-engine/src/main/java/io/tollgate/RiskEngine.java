@@ -70,6 +70,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,9 +99,10 @@ import org.slf4j.LoggerFactory;
  * decision, then recording: velocity in memory, and the verdict (with its review case) queued for
  * the group commit of {@link DecisionWriter}. A case-opening verdict (FLAG, or BLOCK by a rule
  * marked for review) is returned only once its batch is committed, so a FLAG is never returned
- * before its case is stored; any other verdict returns at once and is committed with the next
- * case-opening verdict's batch or within 10 ms (the README's "What is on disk when check returns"
- * says what a crash can lose).
+ * before its case is stored (an engine built for a replay, {@link Builder#replay()}, does not
+ * wait); any other verdict returns at once and is committed with the next case-opening verdict's
+ * batch or within 10 ms (the README's "What is on disk when check returns" says what a crash can
+ * lose).
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe. Checks of different numbers run in
  * parallel; checks of one number are serialised (a lock striped by number), so concurrent charges
@@ -131,8 +133,12 @@ public final class RiskEngine implements AutoCloseable {
     /** A baseline evaluator replacing the rule set's, for benchmarks; null in production. */
     private final RuleEvaluator evaluator;
     private final FailurePolicy failurePolicy;
+    /** Whether a case-opening verdict waits for its commit before it is returned (always, but in a replay). */
+    private final boolean awaitCases;
     private final ListSignals lists;
+    private final JdbiSubscriberStore subscriberStore;
     private final SubscriberSignals subscribers;
+    private final JdbiPaidPeriodStore paidPeriodStore;
     private final PaidPeriods paidPeriods;
     private final ComplaintSignals complaints;
     private final VelocityTracker velocity = new VelocityTracker();
@@ -163,6 +169,7 @@ public final class RiskEngine implements AutoCloseable {
     private RiskEngine(Builder builder) {
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
+        this.awaitCases = !builder.replay;
         this.rules = new RuleRuntime(builder.rules, builder.clock);
         this.evaluator = builder.evaluator;
         this.database = Database.open(builder.jdbcUrl);
@@ -170,8 +177,10 @@ public final class RiskEngine implements AutoCloseable {
         try {
             var jdbi = database.jdbi();
             this.lists = new ListSignals(new JdbiListStore(jdbi));
-            this.subscribers = new SubscriberSignals(new JdbiSubscriberStore(jdbi), builder.cacheSize);
-            this.paidPeriods = new PaidPeriods(new JdbiPaidPeriodStore(jdbi), builder.cacheSize);
+            this.subscriberStore = new JdbiSubscriberStore(jdbi);
+            this.subscribers = new SubscriberSignals(subscriberStore);
+            this.paidPeriodStore = new JdbiPaidPeriodStore(jdbi);
+            this.paidPeriods = new PaidPeriods(paidPeriodStore);
             this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
             this.decisions = new JdbiDecisionLog(jdbi);
             this.users = new Users(jdbi, clock);
@@ -264,11 +273,11 @@ public final class RiskEngine implements AutoCloseable {
             RiskVerdict verdict = Verdicts.decide(request.requestId(), hits, request.payMode(), ruleSet.version(), now);
             Attempt attempt = Attempt.of(request, now, verdict.decision().passes());
             DecisionLog.Stored stored = new DecisionLog.Stored(fingerprint, verdict);
-            if (verdict.caseOpened()) {
+            Facts caseFacts = facts;
+            Supplier<String> snapshot = verdict.caseOpened() ? () -> snapshotJson(request, caseFacts) : null;
+            if (verdict.caseOpened() && awaitCases) {
                 // A case-opening verdict is not returned before its case is committed: wait for the batch.
-                Facts caseFacts = facts;
-                boolean fresh = awaitCommit(writer.submit(request, fingerprint, verdict,
-                        () -> snapshotJson(request, caseFacts)), request);
+                boolean fresh = awaitCommit(writer.submit(request, fingerprint, verdict, snapshot), request);
                 if (!fresh) {
                     return decisions.find(request.requestId()).orElseThrow();
                 }
@@ -281,7 +290,7 @@ public final class RiskEngine implements AutoCloseable {
                 velocity.record(attempt);
                 CompletableFuture<Boolean> committed;
                 try {
-                    committed = writer.submit(request, fingerprint, verdict, null);
+                    committed = writer.submit(request, fingerprint, verdict, snapshot);
                 } catch (RuntimeException e) { // not queued (interrupted): count nothing
                     velocity.forget(attempt);
                     pending.remove(request.requestId());
@@ -577,12 +586,15 @@ public final class RiskEngine implements AutoCloseable {
      */
     public void importData(DataFiles data) {
         database.jdbi().useTransaction(handle -> {
-            subscribers.addAll(data.subscribers());
+            subscriberStore.addAll(data.subscribers());
             lists.addAll(data.listEntries());
             complaints.addAll(data.complaints());
             data.disputes().forEach(complaints::add);
-            paidPeriods.addAll(data.paidPeriods());
+            paidPeriodStore.addAll(data.paidPeriods());
         });
+        // In memory once committed: a failed import leaves none.
+        subscribers.remember(data.subscribers());
+        paidPeriods.remember(data.paidPeriods());
     }
 
     /** @return the review cases verdicts opened */
@@ -647,6 +659,7 @@ public final class RiskEngine implements AutoCloseable {
         private long cacheSize = 100_000;
         private FailurePolicy failurePolicy = FailurePolicy.FLAG;
         private Duration watchQuiet;
+        private boolean replay;
         private RuleEvaluator evaluator;
 
         private Builder() {
@@ -736,6 +749,20 @@ public final class RiskEngine implements AutoCloseable {
                 throw new IllegalArgumentException("cache size must be positive, got " + entries);
             }
             this.cacheSize = entries;
+            return this;
+        }
+
+        /**
+         * Builds an engine for a replay of history, which no gateway waits on: a case-opening
+         * verdict (FLAG, or BLOCK by a rule marked for review) is returned at once, like any other,
+         * and committed with its case by the next group commit instead of before the check returns.
+         * Decisions are the same; only the wait goes. {@link #close()} still writes every verdict
+         * and case. Never for a live engine: there, a FLAG must not be returned before its case is stored.
+         *
+         * @return this builder
+         */
+        public Builder replay() {
+            this.replay = true;
             return this;
         }
 

@@ -7,6 +7,8 @@ import io.tollgate.replay.ReplayReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +19,9 @@ import java.util.Locale;
  * default seed 42, 212,000 users, 30 days: 1.0 million charges) into a temporary folder, and
  * {@link Replay#run} replays it point-in-time into a fresh H2 file — engine start, rule-set
  * compilation, reference-data import and every check included, as the command does. Prints the
- * charge count, the wall time and checks per second. Not a JMH benchmark: one long run. From the
- * repository root:
+ * charge count, the wall time and checks per second, and the CPU time of the replay on the checking
+ * thread and in the whole process (which load from other programs hardly moves). Not a JMH
+ * benchmark: one long run. From the repository root:
  *
  * <pre>
  * java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime 212000 30
@@ -28,6 +31,10 @@ import java.util.Locale;
  * then {@code time ./tollgate replay --data /tmp/g1m --charges /tmp/g1m/charges.csv}.
  */
 public final class ReplayWallTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private ReplayWallTime() {
     }
 
@@ -38,13 +45,17 @@ public final class ReplayWallTime {
      * @param generation time to generate the data set
      * @param wall wall time of the replay, start to report
      * @param checks time of the checks alone, as the replay reports it
+     * @param checkingThreadCpu CPU time of the replay on the thread that checks (start to report)
+     * @param processCpu CPU time of the whole process during the replay, every thread and the collector
      */
-    public record Result(long charges, Duration generation, Duration wall, Duration checks) {
+    public record Result(long charges, Duration generation, Duration wall, Duration checks, Duration checkingThreadCpu,
+            Duration processCpu) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "replay: %,d charges in %.1f s wall (checks alone %.1f s, %,.0f checks/s);"
-                            + " generated in %.1f s", charges, wall.toMillis() / 1e3, checks.toMillis() / 1e3,
-                    charges / Math.max(1e-9, checks.toNanos() / 1e9), generation.toMillis() / 1e3);
+                            + " CPU %.1f s on the checking thread, %.1f s in all; generated in %.1f s", charges,
+                    wall.toMillis() / 1e3, checks.toMillis() / 1e3, charges / Math.max(1e-9, checks.toNanos() / 1e9),
+                    checkingThreadCpu.toMillis() / 1e3, processCpu.toMillis() / 1e3, generation.toMillis() / 1e3);
         }
     }
 
@@ -64,12 +75,17 @@ public final class ReplayWallTime {
                     new PrintWriter(new StringWriter()));
             Duration generation = Duration.ofNanos(System.nanoTime() - started);
             started = System.nanoTime();
+            long threadCpu = THREADS.getCurrentThreadCpuTime();
+            long processCpu = PROCESS.getProcessCpuTime();
             ReplayReport report = Replay.run(new Replay.Options(folder, folder.resolve("charges.csv"), null, null, null));
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
+            threadCpu = THREADS.getCurrentThreadCpuTime() - threadCpu;
+            processCpu = PROCESS.getProcessCpuTime() - processCpu;
             if (report.checks() != summary.charges()) {
                 throw new IllegalStateException("replayed " + report.checks() + " of " + summary.charges() + " charges");
             }
-            return new Result(report.checks(), generation, wall, report.elapsed());
+            return new Result(report.checks(), generation, wall, report.elapsed(), Duration.ofNanos(threadCpu),
+                    Duration.ofNanos(processCpu));
         } finally {
             Traffic.deleteRecursively(folder);
         }

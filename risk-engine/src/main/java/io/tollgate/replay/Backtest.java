@@ -4,7 +4,6 @@ import io.tollgate.RequestConflictException;
 import io.tollgate.RiskEngine;
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
-import io.tollgate.data.CsvReader;
 import io.tollgate.data.DataFiles;
 import io.tollgate.data.UnableToImportException;
 import io.tollgate.store.Database;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -91,29 +89,23 @@ public final class Backtest {
     private static BacktestReport backtest(Options options, Path scratch) {
         SettableClock currentClock = new SettableClock(Instant.EPOCH);
         SettableClock candidateClock = new SettableClock(Instant.EPOCH);
-        try (RiskEngine current = open(scratch.resolve("current"), options.currentRules(), currentClock);
-             RiskEngine candidate = open(scratch.resolve("candidate"), options.candidateRules(), candidateClock);
-             CsvReader reader = new CsvReader(options.charges(), Replay.CHARGE_COLUMNS)) {
-            if (options.dataFolder() != null) {
-                DataFiles data = DataFiles.read(options.dataFolder()); // read and validated once, stored in both
-                current.importData(data);
-                candidate.importData(data);
+        try (ChargeFeed charges = new ChargeFeed(options.charges());
+             Background<DataFiles> data = Background.start("tollgate-backtest-data", options.dataFolder() == null
+                     ? () -> null : () -> DataFiles.read(options.dataFolder())); // read while the rules compile
+             RiskEngine current = open(scratch.resolve("current"), options.currentRules(), currentClock);
+             RiskEngine candidate = open(scratch.resolve("candidate"), options.candidateRules(), candidateClock)) {
+            if (data.get() != null) { // read and validated once, stored in both
+                current.importData(data.get());
+                candidate.importData(data.get());
             }
             BacktestReport.Tally tally = new BacktestReport.Tally();
-            Instant previous = Instant.MIN;
             long started = System.nanoTime();
-            for (Map<String, String> row = reader.next(); row != null; row = reader.next()) {
-                ChargeRequest charge = Replay.parse(reader, row);
-                if (charge.ts().isBefore(previous)) {
-                    throw new UnableToImportException(options.charges() + ":" + reader.line() + ": ts " + charge.ts()
-                            + " is earlier than the row before (" + previous + "); charges must be in time order");
-                }
-                previous = charge.ts();
+            for (ChargeRequest charge = charges.next(); charge != null; charge = charges.next()) {
                 currentClock.set(charge.ts());
                 candidateClock.set(charge.ts());
-                RiskVerdict before = check(current, charge, reader);
-                RiskVerdict after = check(candidate, charge, reader);
-                tally.add(reader.line(), charge, before, after);
+                RiskVerdict before = check(current, charge, charges);
+                RiskVerdict after = check(candidate, charge, charges);
+                tally.add(charges.line(), charge, before, after);
                 if (options.progress() != null && tally.checks() % PROGRESS_EVERY == 0) {
                     options.progress().accept(tally.checks());
                 }
@@ -125,12 +117,12 @@ public final class Backtest {
 
     private static RiskEngine open(Path folder, Path rules, SettableClock clock) {
         // A scratch database is deleted afterwards: it needs no write at every commit.
-        RiskEngine.Builder builder = RiskEngine.builder().clock(clock)
+        RiskEngine.Builder builder = RiskEngine.builder().clock(clock).replay()
                 .jdbcUrl(Database.h2FileUrl(folder.resolve("backtest")) + ";WRITE_DELAY=500");
         return (rules == null ? builder.packagedRules() : builder.rules(rules)).build();
     }
 
-    private static RiskVerdict check(RiskEngine engine, ChargeRequest charge, CsvReader reader) {
+    private static RiskVerdict check(RiskEngine engine, ChargeRequest charge, ChargeFeed reader) {
         try {
             return engine.check(charge);
         } catch (RequestConflictException e) {

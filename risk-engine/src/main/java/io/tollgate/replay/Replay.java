@@ -3,8 +3,7 @@ package io.tollgate.replay;
 import io.tollgate.RiskEngine;
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
-import io.tollgate.charge.InvalidFieldException;
-import io.tollgate.data.CsvReader;
+import io.tollgate.data.DataFiles;
 import io.tollgate.data.UnableToImportException;
 import io.tollgate.store.Database;
 import java.io.BufferedWriter;
@@ -17,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -26,7 +24,11 @@ import java.util.stream.Stream;
  * Replays a history of charges point-in-time: a fresh engine (its own database unless one is
  * given) imports the reference data, then checks each charge with its clock set to the charge's
  * own timestamp, so lists, complaints, profiles and velocity are what they were then. The same
- * inputs always give the same decisions. Not thread-safe; one replay runs on one thread.
+ * inputs always give the same decisions. The charges are checked one by one on the calling thread
+ * (so each sees every check before it); they are read and parsed ahead on a thread of their own,
+ * and the reference data is read while the rule set compiles. The engine is built for a replay
+ * ({@link RiskEngine.Builder#replay()}): no check waits for a commit; every decision and case is
+ * committed before {@link #run} returns. Not thread-safe: one call is one replay.
  */
 public final class Replay {
     /** The columns a replayed {@code charges.csv} must have. */
@@ -89,48 +91,45 @@ public final class Replay {
 
     private static ReplayReport replay(Options options, String url) throws IOException {
         SettableClock clock = new SettableClock(Instant.EPOCH);
-        RiskEngine.Builder builder = RiskEngine.builder().jdbcUrl(url).clock(clock);
+        RiskEngine.Builder builder = RiskEngine.builder().jdbcUrl(url).clock(clock).replay();
         if (options.rulesFolder() != null) {
             builder.rules(options.rulesFolder());
         }
         Path partial = options.out() == null ? null
                 : Files.createTempFile(options.out().toAbsolutePath().getParent(), ".decisions", ".csv.partial");
-        try (RiskEngine engine = builder.build();
-             CsvReader reader = new CsvReader(options.charges(), CHARGE_COLUMNS);
-             BufferedWriter writer = partial == null ? null : Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            if (options.dataFolder() != null) {
-                engine.importData(options.dataFolder());
-            }
-            if (writer != null) {
-                writer.write(OUT_HEADER);
-                writer.newLine();
-            }
-            ReplayReport.Tally tally = new ReplayReport.Tally();
-            Instant previous = Instant.MIN;
-            long started = System.nanoTime();
-            for (Map<String, String> row = reader.next(); row != null; row = reader.next()) {
-                ChargeRequest charge = parse(reader, row);
-                if (charge.ts().isBefore(previous)) {
-                    throw new UnableToImportException(options.charges() + ":" + reader.line() + ": ts " + charge.ts()
-                            + " is earlier than the row before (" + previous + "); charges must be in time order");
-                }
-                previous = charge.ts();
-                clock.set(charge.ts());
-                RiskVerdict verdict = engine.check(charge);
-                tally.add(verdict, charge.payMode(), charge.label());
-                if (options.progress() != null && tally.checks() % PROGRESS_EVERY == 0) {
-                    options.progress().accept(tally.checks());
+        try (ChargeFeed charges = new ChargeFeed(options.charges());
+             Background<DataFiles> data = Background.start("tollgate-replay-data", options.dataFolder() == null
+                     ? () -> null : () -> DataFiles.read(options.dataFolder())); // read while the rules compile
+             BufferedWriter writer = partial == null ? null
+                     : Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            ReplayReport report;
+            try (RiskEngine engine = builder.build()) {
+                if (data.get() != null) {
+                    engine.importData(data.get());
                 }
                 if (writer != null) {
-                    writeRow(writer, verdict, charge.label());
+                    writer.write(OUT_HEADER);
+                    writer.newLine();
                 }
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                ReplayReport.Tally tally = new ReplayReport.Tally();
+                StringBuilder row = new StringBuilder(160);
+                long started = System.nanoTime();
+                for (ChargeRequest charge = charges.next(); charge != null; charge = charges.next()) {
+                    clock.set(charge.ts());
+                    RiskVerdict verdict = engine.check(charge);
+                    tally.add(verdict, charge.payMode(), charge.label());
+                    if (options.progress() != null && tally.checks() % PROGRESS_EVERY == 0) {
+                        options.progress().accept(tally.checks());
+                    }
+                    if (writer != null) {
+                        writeRow(writer, row, verdict, charge.label());
+                    }
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                report = tally.report(engine.rulesetVersion(), elapsed);
+            } // closing the engine commits every decision and case still queued
             if (writer != null) {
                 writer.flush();
-            }
-            ReplayReport report = tally.report(engine.rulesetVersion(), elapsed);
-            if (partial != null) {
                 Files.move(partial, options.out(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 partial = null;
             }
@@ -142,19 +141,14 @@ public final class Replay {
         }
     }
 
-    static ChargeRequest parse(CsvReader reader, Map<String, String> row) {
-        try {
-            io.tollgate.charge.Fields.required(row, "ts"); // a replay's clock follows the charges' own time
-            return ChargeRequest.fromColumns(row);
-        } catch (InvalidFieldException e) {
-            throw new UnableToImportException(reader.file() + ":" + reader.line() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void writeRow(BufferedWriter writer, RiskVerdict verdict, String label) throws IOException {
-        writer.write(csv(verdict.requestId()) + ',' + verdict.decision() + ',' + verdict.score() + ','
-                + csv(verdict.ruleCodes()) + ',' + verdict.rulesetVersion() + ',' + csv(label == null ? "" : label));
-        writer.newLine();
+    private static void writeRow(BufferedWriter writer, StringBuilder row, RiskVerdict verdict, String label)
+            throws IOException {
+        row.setLength(0);
+        row.append(csv(verdict.requestId())).append(',').append(verdict.decision().name()).append(',')
+                .append(verdict.score()).append(',').append(csv(verdict.ruleCodes())).append(',')
+                .append(verdict.rulesetVersion()).append(',').append(csv(label == null ? "" : label))
+                .append(System.lineSeparator());
+        writer.append(row);
     }
 
     static String csv(String value) {

@@ -59,6 +59,17 @@ class DataImportTest {
     }
 
     @Test
+    void importData_profiles_areReadBackWhenTheEngineReopens() throws IOException {
+        write("subscribers.csv", SUBSCRIBERS);
+        fixture.engine.importData(data);
+
+        fixture.restart();
+
+        assertThat(fixture.check(fixture.charge("13800138000")).hits()).extracting(RuleHit::code)
+                .contains("CHURN-CLOSING");
+    }
+
+    @Test
     void importData_disputes_countForTheNumber() throws IOException {
         write("disputes.csv", """
                 kind,ts,msisdn,amount_fen,request_id

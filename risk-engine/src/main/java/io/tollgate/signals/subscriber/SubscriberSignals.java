@@ -1,61 +1,68 @@
 package io.tollgate.signals.subscriber;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.tollgate.charge.Msisdn;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Finds a subscriber's profile as it was at an instant (point-in-time): the latest version
- * updated at or before it. Versions are cached per number and invalidated on every write through
- * this class; numbers with no profile at all are known in memory, so an unknown number costs no
- * database read. Thread-safe.
+ * updated at or before it. Every version is kept in memory in a compact form ({@link ProfileTable},
+ * well under 100 bytes a version), read from the store when the engine opens and written through this
+ * class, so a check never reads the database. Thread-safe: checks read without locking (an
+ * optimistic read, retried under the lock when a write raced it); writes are serialised.
  */
 public final class SubscriberSignals {
     private final SubscriberStore store;
-    private final LoadingCache<String, List<SubscriberProfile>> versions;
-    private final Set<Long> msisdnsWithProfile = ConcurrentHashMap.newKeySet();
+    private final ProfileTable table = new ProfileTable();
+    private final StampedLock lock = new StampedLock();
 
-    /**
-     * @param store where profiles are kept
-     * @param cacheSize how many numbers' profiles to keep in memory
-     */
-    public SubscriberSignals(SubscriberStore store, long cacheSize) {
+    /** @param store where profiles are kept; every version is read now */
+    public SubscriberSignals(SubscriberStore store) {
         this.store = store;
-        this.versions = Caffeine.newBuilder().maximumSize(cacheSize)
-                .build(msisdn -> List.copyOf(store.versions(msisdn)));
-        store.msisdnsWithProfile(msisdnsWithProfile::add);
+        store.forEachVersion(table::add);
     }
 
     /** @return the profile of the number as of {@code now}, or empty when none was known then */
     public Optional<SubscriberProfile> asOf(Msisdn msisdn, Instant now) {
-        if (!msisdnsWithProfile.contains(Long.parseLong(msisdn.digits()))) {
-            return Optional.empty();
-        }
-        SubscriberProfile found = null;
-        for (SubscriberProfile version : versions.get(msisdn.digits())) {
-            if (version.updatedAt().isAfter(now)) {
-                break;
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                SubscriberProfile found = table.asOf(msisdn, now);
+                if (lock.validate(stamp)) {
+                    return Optional.ofNullable(found);
+                }
+            } catch (RuntimeException tornRead) {
+                // a write changed the table under the read: read again under the lock
             }
-            found = version;
         }
-        return Optional.ofNullable(found);
+        stamp = lock.readLock();
+        try {
+            return Optional.ofNullable(table.asOf(msisdn, now));
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     /** Stores new profile versions, visible to the very next check. */
     public void addAll(Collection<SubscriberProfile> profiles) {
+        store.addAll(profiles);
+        remember(profiles);
+    }
+
+    /**
+     * Makes versions the store already holds visible to checks: for an import that stores them in a
+     * larger transaction, once that transaction is committed.
+     *
+     * @param profiles versions stored through {@link SubscriberStore#addAll}
+     */
+    public void remember(Collection<SubscriberProfile> profiles) {
+        long stamp = lock.writeLock();
         try {
-            store.addAll(profiles);
+            profiles.forEach(table::add);
         } finally {
-            profiles.forEach(profile -> {
-                msisdnsWithProfile.add(Long.parseLong(profile.msisdn().digits()));
-                versions.invalidate(profile.msisdn().digits());
-            });
+            lock.unlockWrite(stamp);
         }
     }
 }

@@ -5,8 +5,7 @@ import io.tollgate.charge.Msisdn;
 import io.tollgate.store.Times;
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.List;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@link PaidPeriodStore} on SQL through Jdbi. Thread-safe. */
@@ -19,23 +18,15 @@ public final class JdbiPaidPeriodStore implements PaidPeriodStore {
     }
 
     @Override
-    public List<PaidPeriod> periods(String msisdn) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT merchant_id, product_id, billing_type, last_charged_at FROM subscription_paid
-                        WHERE msisdn = :msisdn ORDER BY last_charged_at""")
-                .bind("msisdn", msisdn)
-                .map((rs, ctx) -> new PaidPeriod(new Msisdn(msisdn), rs.getString("merchant_id"),
-                        rs.getString("product_id"), BillingType.valueOf(rs.getString("billing_type")),
-                        Times.instant(rs.getObject("last_charged_at", OffsetDateTime.class))))
-                .list());
-    }
-
-    @Override
-    public void msisdnsWithPeriod(LongConsumer each) {
-        jdbi.useHandle(handle -> handle.createQuery("SELECT DISTINCT msisdn FROM subscription_paid")
+    public void forEachPeriod(Consumer<PaidPeriod> each) {
+        jdbi.useHandle(handle -> handle.createQuery("""
+                        SELECT msisdn, merchant_id, product_id, billing_type, last_charged_at FROM subscription_paid""")
                 .setFetchSize(10_000)
-                .mapTo(String.class)
-                .forEach(msisdn -> each.accept(Long.parseLong(msisdn.strip()))));
+                .map((rs, ctx) -> new PaidPeriod(new Msisdn(rs.getString("msisdn").strip()),
+                        rs.getString("merchant_id"), rs.getString("product_id"),
+                        BillingType.valueOf(rs.getString("billing_type")),
+                        Times.instant(rs.getObject("last_charged_at", OffsetDateTime.class))))
+                .forEach(each));
     }
 
     @Override

@@ -26,7 +26,7 @@ class PaidPeriodsTest {
     @Test
     void latest_periodsOfSeveralProducts_givesTheLatestOfThisProductPaidByThen() {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")))) {
-            PaidPeriods periods = new PaidPeriods(new JdbiPaidPeriodStore(database.jdbi()), 100);
+            PaidPeriods periods = new PaidPeriods(new JdbiPaidPeriodStore(database.jdbi()));
             periods.addAll(List.of(period("13800138000", "P1", MARCH_1), period("13800138000", "P2", MARCH_10),
                     period("13800138000", "P1", MARCH_20)));
 
@@ -43,7 +43,7 @@ class PaidPeriodsTest {
     @Test
     void latest_periodAddedAfterTheNumberWasRead_isSeenAtOnce() {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")))) {
-            PaidPeriods periods = new PaidPeriods(new JdbiPaidPeriodStore(database.jdbi()), 100);
+            PaidPeriods periods = new PaidPeriods(new JdbiPaidPeriodStore(database.jdbi()));
             periods.addAll(List.of(period("13800138000", "P1", MARCH_1)));
             assertThat(periods.latest("13800138000", "M1", "P1", MARCH_20)).isPresent();
 
@@ -55,11 +55,27 @@ class PaidPeriodsTest {
     }
 
     @Test
+    void addAll_periodOfTheSameProductAndInstant_replacesTheOldOne() {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")))) {
+            PaidPeriods periods = new PaidPeriods(new JdbiPaidPeriodStore(database.jdbi()));
+            periods.addAll(List.of(period("13800138000", "P1", MARCH_1)));
+
+            PaidPeriod calendar = new PaidPeriod(new Msisdn("13800138000"), "M1", "P1", BillingType.MONTHLY_CALENDAR,
+                    MARCH_1);
+            periods.addAll(List.of(calendar));
+
+            assertThat(periods.latest("13800138000", "M1", "P1", MARCH_10)).contains(calendar);
+            assertThat(new PaidPeriods(new JdbiPaidPeriodStore(database.jdbi()))
+                    .latest("13800138000", "M1", "P1", MARCH_10)).contains(calendar);
+        }
+    }
+
+    @Test
     void latest_periodsStoredBeforeOpening_areKnown() {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")))) {
             new JdbiPaidPeriodStore(database.jdbi()).addAll(List.of(period("13800138000", "P1", MARCH_1)));
 
-            PaidPeriods periods = new PaidPeriods(new JdbiPaidPeriodStore(database.jdbi()), 100);
+            PaidPeriods periods = new PaidPeriods(new JdbiPaidPeriodStore(database.jdbi()));
 
             assertThat(periods.latest("13800138000", "M1", "P1", MARCH_10)).isPresent();
         }
