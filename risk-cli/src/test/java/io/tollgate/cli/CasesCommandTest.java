@@ -3,6 +3,9 @@ package io.tollgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +86,10 @@ class CasesCommandTest {
         CliRun show = CliRun.run("cases", "show", "--case", "1", "--db", db());
         assertThat(show.out()).contains("case 1  CONFIRMED_FRAUD", "rita DECIDE OPEN -> CONFIRMED_FRAUD: Malware: OTP read in 1 s")
                 .doesNotContain(NUMBER);
-        // A careful charge (OTP typed in 6 s) of the number is now blocked by the list entry.
-        assertThat(check("R-2", "2026-11-26T12:00:00+08:00", 6_000)).isEqualTo("BLOCK");
+        // A careful charge (OTP typed in 6 s) of the number is now blocked by the list entry. Lists are
+        // point in time and the entry is dated by the wall clock, so the charge is a minute from now.
+        String soon = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toString();
+        assertThat(check("R-2", soon, 6_000)).isEqualTo("BLOCK");
     }
 
     @Test
