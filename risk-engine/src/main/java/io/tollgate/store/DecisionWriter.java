@@ -344,10 +344,10 @@ public final class DecisionWriter implements AutoCloseable {
         if (statements == null) {
             Connection connection = database.connection();
             try {
-                statements = new Statements(connection);
                 if (compaction == null) {
                     compaction = FileCompaction.of(connection);
                 }
+                statements = new Statements(connection);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
