@@ -45,7 +45,8 @@ public final class Database implements AutoCloseable {
      * verdict and its case are in the file when {@code check} returns. The write goes to the
      * operating system: H2 forces the file to the disk (fsync) only when it closes it, so a power
      * loss can still lose what the operating system had not yet written. With WRITE_DELAY=0 H2 also
-     * runs no background thread, so it never compacts the file while open.
+     * runs no background thread, so it never compacts the file while open: the decision writer
+     * does ({@link FileCompaction}).
      */
     static String durable(String url) {
         String upper = url.toUpperCase(java.util.Locale.ROOT);

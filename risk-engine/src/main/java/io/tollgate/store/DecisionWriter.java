@@ -56,6 +56,8 @@ public final class DecisionWriter implements AutoCloseable {
     private volatile boolean closing;
     /** Touched by the writer thread only. */
     private Statements statements;
+    /** Set with the first statements; the writer thread's only. */
+    private FileCompaction compaction;
     /** Rows inserted into the open transaction, in order; the writer thread's only. */
     private final List<Row> uncommitted = new ArrayList<>(MAX_BATCH);
     /** Whether a row of the open transaction is waited for; the writer thread's only. */
@@ -198,6 +200,16 @@ public final class DecisionWriter implements AutoCloseable {
         for (Row row : rows) {
             row.committed().complete(true);
         }
+        compact();
+    }
+
+    /** Keeps the file compact; a failure to is logged, the rows are committed already. */
+    private void compact() {
+        try {
+            compaction.afterCommit();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot compact the database file: {}", e.toString());
+        }
     }
 
     private void writeOneByOne(List<Row> rows, Exception failure) {
@@ -332,6 +344,9 @@ public final class DecisionWriter implements AutoCloseable {
         if (statements == null) {
             Connection connection = database.connection();
             try {
+                if (compaction == null) {
+                    compaction = FileCompaction.of(connection);
+                }
                 statements = new Statements(connection);
             } catch (SQLException | RuntimeException e) {
                 connection.close();

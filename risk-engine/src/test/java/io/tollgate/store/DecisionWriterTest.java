@@ -9,6 +9,7 @@ import io.tollgate.charge.BillingType;
 import io.tollgate.charge.ChargeKind;
 import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.PayMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +87,34 @@ class DecisionWriterTest {
 
             assertThat(allows).allMatch(CompletableFuture::isDone);
             assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(51);
+        }
+    }
+
+    /**
+     * Every commit writes the changed pages of a dozen maps as a new chunk of the file; a chunk
+     * that keeps a single live page is never freed unless it is compacted. A case every few
+     * verdicts makes a commit every few verdicts: the file must still grow with the data, not
+     * with the number of commits.
+     */
+    @Test
+    void submit_aCommitEveryFewVerdicts_theFileStaysProportionalToTheData() throws Exception {
+        Path file = folder.resolve("db.mv.db");
+        int verdicts = 4_000;
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 1_000)) {
+            for (int i = 0; i < verdicts; i++) {
+                String id = String.format("R-%06d", i);
+                if (i % 4 == 0) {
+                    writer.submit(charge(id), "f", flag(id, 80), () -> "{}").join(); // one commit each
+                } else {
+                    writer.submit(charge(id), "f", allow(id), null);
+                }
+            }
+            writer.flush();
+
+            // A verdict's row, its index entries and every fourth one's case take a few hundred
+            // bytes; without compaction the file took about 7,000 bytes a verdict.
+            assertThat(Files.size(file)).isLessThan(2_000L * verdicts);
         }
     }
 
