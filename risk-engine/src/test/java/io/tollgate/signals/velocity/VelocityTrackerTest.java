@@ -68,4 +68,137 @@ class VelocityTrackerTest {
         tracker.reapprove(attempt);
         assertThat(tracker.snapshot(charge("R2", 1), T).velocity().msisdn().spendDay()).isEqualTo(1001);
     }
+
+    private static ChargeRequest charge(String id, String msisdn, String device, String ip) {
+        return ChargeRequest.builder().requestId(id).msisdn(msisdn).merchantId("M1").productId("P1").amountFen(100)
+                .billingType(BillingType.PER_USE).chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP)
+                .deviceId(device).ip(ip).build();
+    }
+
+    @Test
+    void windows_areExactToTheMillisecond() {
+        VelocityTracker tracker = new VelocityTracker();
+        tracker.record(Attempt.of(charge("R1", 1000), T.minus(Duration.ofMinutes(10)), true));
+        tracker.record(Attempt.of(charge("R2", 2000), T.minus(Duration.ofMinutes(10)).plusMillis(1), true));
+
+        var window = tracker.snapshot(charge("R3", 300), T).velocity().msisdn();
+
+        assertThat(window.attempts10m()).isEqualTo(2);
+        assertThat(window.spend10m()).isEqualTo(2300);
+        assertThat(window.attempts1h()).isEqualTo(3);
+    }
+
+    @Test
+    void deviceAndIp_countTheAttemptsOfEveryNumberTheyCharged() {
+        VelocityTracker tracker = new VelocityTracker();
+        tracker.record(Attempt.of(charge("R1", "13800000001", "d1", "10.0.0.1"), T.minus(Duration.ofDays(2)), true));
+        tracker.record(Attempt.of(charge("R2", "13900000002", "d1", "10.0.0.1"), T.minus(Duration.ofMinutes(30)),
+                true));
+        tracker.record(Attempt.of(charge("R3", "15000000003", "d2", "10.0.0.1"), T.minus(Duration.ofMinutes(90)),
+                false));
+        tracker.record(Attempt.of(charge("R4", "13900000002", "d2", "10.0.0.9"), T.minus(Duration.ofMinutes(5)),
+                true));
+
+        var velocity = tracker.snapshot(charge("R5", "13800000001", "d1", "10.0.0.1"), T).velocity();
+
+        assertThat(velocity.device().attempts24h()).isEqualTo(2); // R2 and this charge; R4 came from d2
+        assertThat(velocity.device().attemptsMonth()).isEqualTo(3);
+        assertThat(velocity.device().spendMonth()).isEqualTo(300);
+        assertThat(velocity.deviceMsisdns24h()).isEqualTo(2);
+        assertThat(velocity.deviceMsisdns7d()).isEqualTo(2);
+        assertThat(velocity.ip().attempts24h()).isEqualTo(3); // R2, R3 (blocked) and this charge
+        assertThat(velocity.ip().spend24h()).isEqualTo(200);
+        assertThat(velocity.ipMsisdns1h()).isEqualTo(2);
+        assertThat(velocity.ipMsisdns24h()).isEqualTo(3);
+        assertThat(velocity.msisdn().attemptsMonth()).isEqualTo(2);
+    }
+
+    @Test
+    void block_countsTheNumbersOfTheSameFirst9Digits() {
+        VelocityTracker tracker = new VelocityTracker();
+        tracker.record(Attempt.of(charge("R1", "13800138001", null, null), T.minus(Duration.ofHours(3)), true));
+        tracker.record(Attempt.of(charge("R2", "13800138099", null, null), T.minus(Duration.ofDays(3)), true));
+        tracker.record(Attempt.of(charge("R3", "13800138100", null, null), T.minus(Duration.ofHours(1)), true));
+
+        var velocity = tracker.snapshot(charge("R4", "13800138000", null, null), T).velocity();
+
+        assertThat(velocity.blockMsisdns24h()).isEqualTo(2);
+        assertThat(velocity.blockMsisdns7d()).isEqualTo(3);
+        assertThat(velocity.device()).isEqualTo(io.tollgate.facts.VelocityWindow.NONE);
+        assertThat(tracker.trackedNumbers()).isEqualTo(3);
+    }
+
+    @Test
+    void forget_takesTheAttemptOutOfEveryFigure() {
+        VelocityTracker tracker = new VelocityTracker();
+        Attempt kept = Attempt.of(charge("R1", "13800000001", "d1", "10.0.0.1"), T.minus(Duration.ofMinutes(3)), true);
+        Attempt forgotten = Attempt.of(charge("R2", "13800000002", "d1", "10.0.0.1"), T.minus(Duration.ofMinutes(2)),
+                true);
+        tracker.record(kept);
+        tracker.record(forgotten);
+
+        tracker.forget(forgotten);
+
+        var velocity = tracker.snapshot(charge("R3", "13800000003", "d1", "10.0.0.1"), T).velocity();
+        assertThat(velocity.device().attempts10m()).isEqualTo(2);
+        assertThat(velocity.deviceMsisdns24h()).isEqualTo(2);
+        assertThat(velocity.ipMsisdns1h()).isEqualTo(2);
+        assertThat(velocity.blockMsisdns24h()).isEqualTo(2);
+        assertThat(tracker.trackedNumbers()).isEqualTo(1);
+        assertThat(tracker.snapshot(charge("R4", 100), T).merchantApproved30d()).isEqualTo(1);
+    }
+
+    @Test
+    void unapprove_forgetsTheSubscriptionItPaid() {
+        VelocityTracker tracker = new VelocityTracker();
+        ChargeRequest monthly = ChargeRequest.builder().requestId("S1").msisdn("13800138000").merchantId("M1")
+                .productId("VIP").amountFen(1500).billingType(BillingType.MONTHLY_CALENDAR)
+                .chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP).build();
+        Attempt paid = Attempt.of(monthly, T.minus(Duration.ofDays(1)), true);
+        tracker.record(paid);
+
+        var subscription = tracker.snapshot(monthly, T).subscription();
+        assertThat(subscription.exists()).isTrue();
+        assertThat(subscription.lastChargeAt()).isEqualTo(paid.at());
+        assertThat(subscription.inCurrentPeriod()).isTrue();
+
+        tracker.unapprove(paid);
+        assertThat(tracker.snapshot(monthly, T).subscription().exists()).isFalse();
+        assertThat(tracker.snapshot(monthly, T).velocity().msisdn().spendMonth()).isEqualTo(1500);
+
+        tracker.reapprove(paid);
+        assertThat(tracker.snapshot(monthly, T).subscription().lastChargeAt()).isEqualTo(paid.at());
+        assertThat(tracker.snapshot(monthly, T).velocity().msisdn().spendMonth()).isEqualTo(3000);
+    }
+
+    @Test
+    void unapprove_findsTheAttemptAtTheLogsMicrosecondRounding() {
+        VelocityTracker tracker = new VelocityTracker();
+        Instant decided = T.plusNanos(999_999_700); // the log keeps microseconds: .999999700 becomes 1.000000
+        tracker.record(Attempt.of(charge("R1", 1000), decided, true));
+
+        tracker.unapprove(Attempt.of(charge("R1", 1000), T.plusSeconds(1), true));
+
+        assertThat(tracker.snapshot(charge("R2", 1), T.plusSeconds(2)).velocity().msisdn().spendDay()).isEqualTo(1);
+    }
+
+    @Test
+    void prune_reclaimsNumbersDevicesAndIps_keepsSubscriptionsUntilTheirPeriodIsLongOver() {
+        VelocityTracker tracker = new VelocityTracker();
+        tracker.record(Attempt.of(charge("R1", "13800000001", "d1", "10.0.0.1"), T, true));
+        ChargeRequest monthly = ChargeRequest.builder().requestId("S1").msisdn("13800000002").merchantId("M1")
+                .productId("VIP").amountFen(1500).billingType(BillingType.MONTHLY_CALENDAR)
+                .chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP).build();
+        tracker.record(Attempt.of(monthly, T, true));
+
+        assertThat(tracker.prune(T.plus(Duration.ofDays(33)))).isEqualTo(3); // a number, its device and IP
+        assertThat(tracker.trackedNumbers()).isEqualTo(1); // the subscription's period ended 3 weeks ago
+        assertThat(tracker.snapshot(monthly, T.plus(Duration.ofDays(33))).subscription().exists()).isTrue();
+
+        assertThat(tracker.prune(T.plus(Duration.ofDays(64)))).isEqualTo(1);
+        assertThat(tracker.trackedNumbers()).isZero();
+        var velocity = tracker.snapshot(charge("R2", "13800000003", "d1", "10.0.0.1"), T).velocity();
+        assertThat(velocity.deviceMsisdns24h()).isEqualTo(1);
+        assertThat(velocity.ip().attempts24h()).isEqualTo(1);
+    }
 }
