@@ -1,5 +1,7 @@
 package io.tollgate.signals.velocity;
 
+import java.util.Arrays;
+
 /**
  * The velocity state of one number packed in one exact-size {@code int[]}: its attempts of the last
  * month, the devices and IPs they came from, and its paid subscriptions. It is the only copy of an
@@ -144,6 +146,36 @@ final class NumberRecord {
             }
         }
         return -1;
+    }
+
+    /**
+     * The common change in place of {@link Unpacked}: one more attempt from a device and IP the record
+     * lists already, within the span of its base, with nothing to drop.
+     *
+     * @param cutoff attempts before this (epoch ms) are past the retention
+     * @return the record with the attempt appended, or null when the change needs unpacking
+     */
+    static int[] appended(int[] r, long time, int amount, int merchant, boolean withDevice, long device,
+            boolean withIp, long ip, long cutoff) {
+        int deviceIndex = withDevice ? deviceIndex(r, device) : NONE;
+        int ipIndex = withIp ? ipIndex(r, ip) : NONE;
+        long base = baseMs(r);
+        int first = eventsAt(r);
+        if ((withDevice && deviceIndex == NONE) || (withIp && ipIndex == NONE) || first == r.length
+                || time < base || time - base >= OFFSET_LIMIT) {
+            return null;
+        }
+        for (int at = first; at < r.length; at += EVENT) {
+            if (time(r, base, at) < cutoff) {
+                return null;
+            }
+        }
+        int[] out = Arrays.copyOf(r, r.length + EVENT);
+        int at = r.length;
+        out[at] = (int) (time - base);
+        out[at + 1] = amount;
+        out[at + 2] = merchant | deviceIndex << 20 | ipIndex << 26;
+        return out;
     }
 
     /**

@@ -85,7 +85,7 @@ public final class VelocityTracker {
         synchronized (stripe) {
             Object group = stripe.get(msisdn / 100);
             int suffix = (int) (msisdn % 100);
-            for (int[] r : records(group)) {
+            for (int[] r : group instanceof int[] single ? new int[][] {single} : records(group)) {
                 if (NumberRecord.suffix(r) != suffix) {
                     block24h += NumberRecord.seenWithin(r, nowMs, DAY_MS) ? 1 : 0;
                     block7d += NumberRecord.seenWithin(r, nowMs, WEEK_MS) ? 1 : 0;
@@ -244,13 +244,20 @@ public final class VelocityTracker {
         KeyedTable.Stripe stripe = numbers.stripe(msisdn / 100);
         synchronized (stripe) {
             int[] r = find(stripe.get(msisdn / 100), (int) (msisdn % 100));
-            NumberRecord.Unpacked changed = r == null ? new NumberRecord.Unpacked(msisdn) : new NumberRecord.Unpacked(r);
-            changed.dropEventsBefore(time - RETENTION_MS);
-            changed.addEvent(time, approved, merchant, withDevice, device, withIp, ip);
-            if (product >= 0) {
-                changed.putSubscription(product | typeBit(attempt.billingType()), time);
+            int[] appended = r == null || product >= 0 ? null
+                    : NumberRecord.appended(r, time, approved, merchant, withDevice, device, withIp, ip,
+                            time - RETENTION_MS);
+            if (appended == null) {
+                NumberRecord.Unpacked changed = r == null ? new NumberRecord.Unpacked(msisdn)
+                        : new NumberRecord.Unpacked(r);
+                changed.dropEventsBefore(time - RETENTION_MS);
+                changed.addEvent(time, approved, merchant, withDevice, device, withIp, ip);
+                if (product >= 0) {
+                    changed.putSubscription(product | typeBit(attempt.billingType()), time);
+                }
+                appended = changed.pack();
             }
-            store(stripe, msisdn, changed.pack());
+            store(stripe, msisdn, appended);
         }
         if (withDevice) {
             seen(devices, device, msisdn, time);
@@ -513,6 +520,10 @@ public final class VelocityTracker {
         long block = msisdn / 100;
         int suffix = (int) (msisdn % 100);
         Object group = stripe.get(block);
+        if (record != null && (group == null || group instanceof int[] single && NumberRecord.suffix(single) == suffix)) {
+            stripe.put(block, record); // the block's only number
+            return;
+        }
         Object[] others = group == null ? new Object[0] : group instanceof int[] ? new Object[] {group} : (Object[]) group;
         int index = -1;
         for (int i = 0; i < others.length; i++) {
