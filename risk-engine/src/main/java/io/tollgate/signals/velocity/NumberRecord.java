@@ -17,8 +17,8 @@ import java.util.Arrays;
  * </pre>
  *
  * An attempt's device and IP are indexes into the record's own lists ({@link #NONE} for none). A
- * record holds at most {@value #MAX_TAGS} devices and as many IPs that its attempts still refer to;
- * attempts from further ones are kept without a device (or IP). Static methods only; not
+ * record lists at most {@value #MAX_TAGS} devices and as many IPs, those of its newest attempts;
+ * older attempts from further ones are kept without a device (or IP). Static methods only; not
  * thread-safe: the tracker reads and replaces records under their stripe's lock.
  */
 final class NumberRecord {
@@ -185,10 +185,6 @@ final class NumberRecord {
     static final class Unpacked {
         final int block;
         final int suffix;
-        private long[] deviceHashes;
-        private int deviceCount;
-        private long[] ipHashes;
-        private int ipCount;
         int[] subProducts;
         long[] subTimes;
         int subCount;
@@ -205,8 +201,6 @@ final class NumberRecord {
         Unpacked(long msisdn) {
             this.block = (int) (msisdn / 100);
             this.suffix = (int) (msisdn % 100);
-            deviceHashes = new long[0];
-            ipHashes = new long[0];
             subProducts = new int[1];
             subTimes = new long[1];
             times = new long[1];
@@ -222,16 +216,6 @@ final class NumberRecord {
         Unpacked(int[] r) {
             this.block = block(r);
             this.suffix = suffix(r);
-            deviceCount = devices(r);
-            deviceHashes = new long[deviceCount];
-            for (int i = 0; i < deviceCount; i++) {
-                deviceHashes[i] = longAt(r, devicesAt(r) + 2 * i);
-            }
-            ipCount = ips(r);
-            ipHashes = new long[ipCount];
-            for (int i = 0; i < ipCount; i++) {
-                ipHashes[i] = longAt(r, ipsAt(r) + 2 * i);
-            }
             subCount = subscriptions(r);
             subProducts = new int[subCount + 1];
             subTimes = new long[subCount + 1];
@@ -254,10 +238,10 @@ final class NumberRecord {
                 merchants[i] = merchant(r, at);
                 int device = device(r, at);
                 hasDevice[i] = device != NONE;
-                deviceOf[i] = hasDevice[i] ? deviceHashes[device] : 0;
+                deviceOf[i] = hasDevice[i] ? longAt(r, devicesAt(r) + 2 * device) : 0;
                 int ip = ip(r, at);
                 hasIp[i] = ip != NONE;
-                ipOf[i] = hasIp[i] ? ipHashes[ip] : 0;
+                ipOf[i] = hasIp[i] ? longAt(r, ipsAt(r) + 2 * ip) : 0;
             }
         }
 
@@ -327,35 +311,35 @@ final class NumberRecord {
             long[] ips = new long[MAX_TAGS];
             int[] deviceIndex = new int[eventCount];
             int[] ipIndex = new int[eventCount];
-            int devices1 = 0;
-            int ips1 = 0;
-            for (int i = 0; i < eventCount; i++) {
-                deviceIndex[i] = hasDevice[i] ? tag(devices, devices1, deviceOf[i]) : NONE;
-                if (deviceIndex[i] == devices1 && devices1 < MAX_TAGS) {
-                    devices[devices1++] = deviceOf[i];
-                } else if (deviceIndex[i] == devices1) {
+            int deviceCount = 0;
+            int ipCount = 0;
+            for (int i = eventCount - 1; i >= 0; i--) { // the newest attempts' devices and IPs first
+                deviceIndex[i] = hasDevice[i] ? tag(devices, deviceCount, deviceOf[i]) : NONE;
+                if (deviceIndex[i] == deviceCount && deviceCount < MAX_TAGS) {
+                    devices[deviceCount++] = deviceOf[i];
+                } else if (deviceIndex[i] == deviceCount) {
                     deviceIndex[i] = NONE; // the record's device list is full
                 }
-                ipIndex[i] = hasIp[i] ? tag(ips, ips1, ipOf[i]) : NONE;
-                if (ipIndex[i] == ips1 && ips1 < MAX_TAGS) {
-                    ips[ips1++] = ipOf[i];
-                } else if (ipIndex[i] == ips1) {
+                ipIndex[i] = hasIp[i] ? tag(ips, ipCount, ipOf[i]) : NONE;
+                if (ipIndex[i] == ipCount && ipCount < MAX_TAGS) {
+                    ips[ipCount++] = ipOf[i];
+                } else if (ipIndex[i] == ipCount) {
                     ipIndex[i] = NONE;
                 }
             }
-            int[] r = new int[HEADER + 2 * devices1 + 2 * ips1 + SUB * subCount + EVENT * eventCount];
+            int[] r = new int[HEADER + 2 * deviceCount + 2 * ipCount + SUB * subCount + EVENT * eventCount];
             r[0] = block;
-            r[1] = suffix | devices1 << 7 | ips1 << 13 | subCount << 19;
+            r[1] = suffix | deviceCount << 7 | ipCount << 13 | subCount << 19;
             long minTime = Long.MAX_VALUE;
             for (int i = 0; i < eventCount; i++) {
                 minTime = Math.min(minTime, times[i]);
             }
             r[2] = eventCount == 0 ? 0 : (int) Math.floorDiv(minTime, MINUTE_MS);
             int at = HEADER;
-            for (int i = 0; i < devices1; i++, at += 2) {
+            for (int i = 0; i < deviceCount; i++, at += 2) {
                 putLong(r, at, devices[i]);
             }
-            for (int i = 0; i < ips1; i++, at += 2) {
+            for (int i = 0; i < ipCount; i++, at += 2) {
                 putLong(r, at, ips[i]);
             }
             for (int i = 0; i < subCount; i++, at += SUB) {

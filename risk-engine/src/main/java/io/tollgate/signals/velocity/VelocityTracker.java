@@ -37,6 +37,7 @@ public final class VelocityTracker {
     private static final long WEEK_MS = Duration.ofDays(7).toMillis();
     /** Marks a {@link BillingType#MONTHLY_ROLLING} subscription's product id. */
     private static final int ROLLING = Integer.MIN_VALUE;
+    private static final int[][] NO_RECORDS = new int[0][];
 
     /** Number records by block: one {@code int[]}, or an {@code Object[]} of them for a block of several. */
     private final KeyedTable numbers = new KeyedTable(VelocityTracker::blockOf);
@@ -488,8 +489,7 @@ public final class VelocityTracker {
         return NumberRecord.block(group instanceof int[] r ? r : (int[]) ((Object[]) group)[0]);
     }
 
-    private static final int[][] NO_RECORDS = new int[0][];
-
+    /** @return the records of a block's group (null: none) */
     private static int[][] records(Object group) {
         if (group == null) {
             return NO_RECORDS;

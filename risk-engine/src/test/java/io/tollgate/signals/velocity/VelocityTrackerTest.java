@@ -201,4 +201,27 @@ class VelocityTrackerTest {
         assertThat(velocity.deviceMsisdns24h()).isEqualTo(1);
         assertThat(velocity.ip().attempts24h()).isEqualTo(1);
     }
+
+    @Test
+    void aNumberOnManyDevices_keepsCountingItsAttempts() {
+        VelocityTracker tracker = new VelocityTracker();
+        for (int i = 0; i < 70; i++) {
+            tracker.record(Attempt.of(charge("R" + i, "13800000001", "d" + i, "10.0.0.1"),
+                    T.minus(Duration.ofMinutes(70 - i)), true));
+        }
+
+        var velocity = tracker.snapshot(charge("R70", "13800000002", "d69", "10.0.0.1"), T).velocity();
+
+        assertThat(velocity.msisdn().attempts24h()).isEqualTo(1);
+        assertThat(velocity.ip().attempts24h()).isEqualTo(71);
+        assertThat(velocity.device().attempts24h()).isEqualTo(2);
+        assertThat(velocity.deviceMsisdns24h()).isEqualTo(2);
+        // A number lists the devices of its newest 62 attempts: d0 to d7 are past the limit.
+        assertThat(tracker.snapshot(charge("R70", "13800000002", "d8", null), T).velocity().deviceMsisdns24h())
+                .isEqualTo(2);
+        assertThat(tracker.snapshot(charge("R70", "13800000002", "d7", null), T).velocity().deviceMsisdns24h())
+                .isEqualTo(1);
+        assertThat(tracker.snapshot(charge("R71", "13800000001", "d1", null), T).velocity().msisdn().attempts24h())
+                .isEqualTo(71);
+    }
 }
