@@ -4,9 +4,10 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * A hash table of values that carry their own {@code long} key (a packed array whose first
- * elements are the key), by open addressing with linear probing: one reference per slot, no entry
- * objects, no boxed keys. It is split in {@value #STRIPES} stripes, each a table of its own with
+ * A hash table of values that carry their own {@code long} key, by open addressing with linear
+ * probing: one reference per slot, no entry objects, no boxed keys. A value is a {@code long[]}
+ * whose first element is its key, an {@code int[]} whose first element is, or an {@code Object[]}
+ * of such {@code int[]} sharing one key. It is split in {@value #STRIPES} stripes, each a table of its own with
  * its own lock, so that threads working on different keys rarely wait for each other.
  *
  * <p>Thread-safe when used as documented: every call on a {@link Stripe} is made while holding that
@@ -18,23 +19,23 @@ import java.util.function.UnaryOperator;
 final class KeyedTable {
     private static final int STRIPES = 64;
 
-    /** Reads the key a value carries. */
-    @FunctionalInterface
-    interface Keys {
-        /**
-         * @param value a value stored in the table
-         * @return its key
-         */
-        long keyOf(Object value);
-    }
-
     private final Stripe[] stripes = new Stripe[STRIPES];
 
-    /** @param keys how to read a value's key */
-    KeyedTable(Keys keys) {
+    KeyedTable() {
         for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Stripe(keys);
+            stripes[i] = new Stripe();
         }
+    }
+
+    /** @return the key a value carries */
+    static long keyOf(Object value) {
+        if (value instanceof long[] longs) {
+            return longs[0];
+        }
+        if (value instanceof int[] ints) {
+            return ints[0];
+        }
+        return ((int[]) ((Object[]) value)[0])[0];
     }
 
     /** @return the stripe holding {@code key}, to synchronise on before calling it */
@@ -93,13 +94,8 @@ final class KeyedTable {
     static final class Stripe {
         private static final int MIN_CAPACITY = 16;
 
-        private final Keys keys;
         private Object[] slots = new Object[MIN_CAPACITY];
         private int size;
-
-        private Stripe(Keys keys) {
-            this.keys = keys;
-        }
 
         /** @return the value of {@code key}, or null */
         Object get(long key) {
@@ -107,7 +103,7 @@ final class KeyedTable {
             int mask = table.length - 1;
             for (int i = (int) mix(key) & mask;; i = (i + 1) & mask) {
                 Object value = table[i];
-                if (value == null || keys.keyOf(value) == key) {
+                if (value == null || keyOf(value) == key) {
                     return value;
                 }
             }
@@ -118,7 +114,7 @@ final class KeyedTable {
             int mask = slots.length - 1;
             int i = (int) mix(key) & mask;
             while (slots[i] != null) {
-                if (keys.keyOf(slots[i]) == key) {
+                if (keyOf(slots[i]) == key) {
                     slots[i] = value;
                     return;
                 }
@@ -140,13 +136,13 @@ final class KeyedTable {
                 if (value == null) {
                     return;
                 }
-                if (keys.keyOf(value) == key) {
+                if (keyOf(value) == key) {
                     break;
                 }
                 hole = (hole + 1) & mask;
             }
             for (int i = (hole + 1) & mask; slots[i] != null; i = (i + 1) & mask) {
-                int home = (int) mix(keys.keyOf(slots[i])) & mask;
+                int home = (int) mix(keyOf(slots[i])) & mask;
                 if (((i - home) & mask) >= ((i - hole) & mask)) { // its home is not between the hole and it
                     slots[hole] = slots[i];
                     hole = i;
@@ -184,7 +180,7 @@ final class KeyedTable {
             size = 0;
             for (Object value : old) {
                 if (value != null) {
-                    put(keys.keyOf(value), value);
+                    put(keyOf(value), value);
                 }
             }
             return removed;
@@ -196,7 +192,7 @@ final class KeyedTable {
             size = 0;
             for (Object value : old) {
                 if (value != null) {
-                    put(keys.keyOf(value), value);
+                    put(keyOf(value), value);
                 }
             }
         }

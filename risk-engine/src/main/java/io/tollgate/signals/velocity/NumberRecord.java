@@ -1,7 +1,5 @@
 package io.tollgate.signals.velocity;
 
-import java.util.Arrays;
-
 /**
  * The velocity state of one number packed in one exact-size {@code int[]}: its attempts of the last
  * month, the devices and IPs they came from, and its paid subscriptions. It is the only copy of an
@@ -149,20 +147,28 @@ final class NumberRecord {
     }
 
     /**
-     * The common change in place of {@link Unpacked}: one more attempt from a device and IP the record
-     * lists already, within the span of its base, with nothing to drop.
+     * The common change without {@link Unpacked}: one more attempt, from a device and IP the record
+     * lists already or has room for, renewing a subscription it holds already, within the span of
+     * its base, with nothing to drop.
      *
+     * @param product the product id of the subscription the attempt paid for, or -1
+     * @param typeBit the billing type bit of that subscription
      * @param cutoff attempts before this (epoch ms) are past the retention
      * @return the record with the attempt appended, or null when the change needs unpacking
      */
     static int[] appended(int[] r, long time, int amount, int merchant, boolean withDevice, long device,
-            boolean withIp, long ip, long cutoff) {
+            boolean withIp, long ip, int product, int typeBit, long cutoff) {
+        int devices = devices(r);
+        int ips = ips(r);
         int deviceIndex = withDevice ? deviceIndex(r, device) : NONE;
         int ipIndex = withIp ? ipIndex(r, ip) : NONE;
+        boolean newDevice = withDevice && deviceIndex == NONE;
+        boolean newIp = withIp && ipIndex == NONE;
+        int sub = product < 0 ? -1 : subscriptionIndex(r, product);
         long base = baseMs(r);
         int first = eventsAt(r);
-        if ((withDevice && deviceIndex == NONE) || (withIp && ipIndex == NONE) || first == r.length
-                || time < base || time - base >= OFFSET_LIMIT) {
+        if ((newDevice && devices == MAX_TAGS) || (newIp && ips == MAX_TAGS) || (product >= 0 && sub < 0)
+                || first == r.length || time < base || time - base >= OFFSET_LIMIT) {
             return null;
         }
         for (int at = first; at < r.length; at += EVENT) {
@@ -170,12 +176,38 @@ final class NumberRecord {
                 return null;
             }
         }
-        int[] out = Arrays.copyOf(r, r.length + EVENT);
-        int at = r.length;
+        int devicesEnd = ipsAt(r);
+        int ipsEnd = subscriptionsAt(r);
+        int deviceGap = newDevice ? 2 : 0;
+        int gap = deviceGap + (newIp ? 2 : 0);
+        int[] out = new int[r.length + gap + EVENT];
+        System.arraycopy(r, 0, out, 0, devicesEnd);
+        System.arraycopy(r, devicesEnd, out, devicesEnd + deviceGap, ipsEnd - devicesEnd);
+        System.arraycopy(r, ipsEnd, out, ipsEnd + gap, r.length - ipsEnd);
+        if (newDevice) {
+            deviceIndex = devices;
+            putLong(out, devicesEnd, device);
+        }
+        if (newIp) {
+            ipIndex = ips;
+            putLong(out, ipsEnd + deviceGap, ip);
+        }
+        out[1] = (r[1] & ~(0xFFF << 7)) | (devices + (newDevice ? 1 : 0)) << 7 | (ips + (newIp ? 1 : 0)) << 13;
+        if (sub >= 0) {
+            int at = subscriptionsAt(out) + SUB * sub;
+            out[at] = product | typeBit;
+            putLong(out, at + 1, time);
+        }
+        int at = out.length - EVENT;
         out[at] = (int) (time - base);
         out[at + 1] = amount;
         out[at + 2] = merchant | deviceIndex << 20 | ipIndex << 26;
         return out;
+    }
+
+    private static void putLong(int[] r, int at, long value) {
+        r[at] = (int) (value >>> 32);
+        r[at + 1] = (int) value;
     }
 
     /**
@@ -307,8 +339,8 @@ final class NumberRecord {
                 return null;
             }
             fitTimes();
-            long[] devices = new long[MAX_TAGS];
-            long[] ips = new long[MAX_TAGS];
+            long[] devices = new long[Math.min(eventCount, MAX_TAGS)];
+            long[] ips = new long[Math.min(eventCount, MAX_TAGS)];
             int[] deviceIndex = new int[eventCount];
             int[] ipIndex = new int[eventCount];
             int deviceCount = 0;
@@ -382,11 +414,6 @@ final class NumberRecord {
                 }
             }
             return count;
-        }
-
-        private static void putLong(int[] r, int at, long value) {
-            r[at] = (int) (value >>> 32);
-            r[at + 1] = (int) value;
         }
     }
 }

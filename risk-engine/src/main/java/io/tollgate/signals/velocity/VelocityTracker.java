@@ -8,6 +8,7 @@ import io.tollgate.facts.Velocity;
 import io.tollgate.facts.VelocityWindow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -38,11 +39,13 @@ public final class VelocityTracker {
     /** Marks a {@link BillingType#MONTHLY_ROLLING} subscription's product id. */
     private static final int ROLLING = Integer.MIN_VALUE;
     private static final int[][] NO_RECORDS = new int[0][];
+    /** China time is UTC+8 all year. */
+    private static final long CHINA_OFFSET_MS = ChinaTime.ZONE.getTotalSeconds() * 1000L;
 
     /** Number records by block: one {@code int[]}, or an {@code Object[]} of them for a block of several. */
-    private final KeyedTable numbers = new KeyedTable(VelocityTracker::blockOf);
-    private final KeyedTable devices = new KeyedTable(value -> ((long[]) value)[0]);
-    private final KeyedTable ips = new KeyedTable(value -> ((long[]) value)[0]);
+    private final KeyedTable numbers = new KeyedTable();
+    private final KeyedTable devices = new KeyedTable();
+    private final KeyedTable ips = new KeyedTable();
     private final Ids merchants = new Ids(NumberRecord.MERCHANT_MASK + 1);
     private final Ids products = new Ids(Integer.MAX_VALUE);
     private final MerchantVolume merchantVolume = new MerchantVolume();
@@ -64,8 +67,9 @@ public final class VelocityTracker {
      */
     public Snapshot snapshot(ChargeRequest charge, Instant now) {
         long nowMs = now.toEpochMilli();
-        long dayStart = ChinaTime.dayStart(now).toEpochMilli();
-        long monthStart = ChinaTime.monthStart(now).toEpochMilli();
+        long today = chinaDay(nowMs);
+        long dayStart = today * DAY_MS - CHINA_OFFSET_MS;
+        long monthStart = (today - LocalDate.ofEpochDay(today).getDayOfMonth() + 1) * DAY_MS - CHINA_OFFSET_MS;
         long amount = charge.amountFen();
         long msisdn = Long.parseLong(charge.msisdn().digits());
         int merchant = merchants.find(charge.merchantId());
@@ -137,7 +141,7 @@ public final class VelocityTracker {
         Velocity velocity = new Velocity(own.window(), deviceWindow, ipWindow, pair.window(), deviceMsisdns24h,
                 ipMsisdns24h, ipMsisdns1h, merchants10m, block24h, deviceMsisdns7d, block7d);
         return new Snapshot(velocity, subscription,
-                merchantVolume.last30Days(charge.merchantId(), ChinaTime.date(now).toEpochDay()));
+                merchantVolume.last30Days(charge.merchantId(), today));
     }
 
     /**
@@ -245,16 +249,16 @@ public final class VelocityTracker {
         KeyedTable.Stripe stripe = numbers.stripe(msisdn / 100);
         synchronized (stripe) {
             int[] r = find(stripe.get(msisdn / 100), (int) (msisdn % 100));
-            int[] appended = r == null || product >= 0 ? null
-                    : NumberRecord.appended(r, time, approved, merchant, withDevice, device, withIp, ip,
-                            time - RETENTION_MS);
+            int typeBit = typeBit(attempt.billingType());
+            int[] appended = r == null ? null : NumberRecord.appended(r, time, approved, merchant, withDevice, device,
+                    withIp, ip, product, typeBit, time - RETENTION_MS);
             if (appended == null) {
                 NumberRecord.Unpacked changed = r == null ? new NumberRecord.Unpacked(msisdn)
                         : new NumberRecord.Unpacked(r);
                 changed.dropEventsBefore(time - RETENTION_MS);
                 changed.addEvent(time, approved, merchant, withDevice, device, withIp, ip);
                 if (product >= 0) {
-                    changed.putSubscription(product | typeBit(attempt.billingType()), time);
+                    changed.putSubscription(product | typeBit, time);
                 }
                 appended = changed.pack();
             }
@@ -267,7 +271,7 @@ public final class VelocityTracker {
             seen(ips, ip, msisdn, time);
         }
         if (attempt.approved()) {
-            merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), 1);
+            merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), 1);
         }
     }
 
@@ -299,7 +303,7 @@ public final class VelocityTracker {
             r[at + 1] = 0;
             forgetSubscription(stripe, msisdn, r, attempt, NumberRecord.time(r, NumberRecord.baseMs(r), at));
         }
-        merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), -1);
+        merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), -1);
     }
 
     /**
@@ -329,7 +333,7 @@ public final class VelocityTracker {
                 }
             }
         }
-        merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), 1);
+        merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), 1);
     }
 
     /**
@@ -358,7 +362,7 @@ public final class VelocityTracker {
             }
         }
         if (amount > 0) {
-            merchantVolume.add(attempt.merchantId(), ChinaTime.date(attempt.at()).toEpochDay(), -1);
+            merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), -1);
         }
     }
 
@@ -468,6 +472,11 @@ public final class VelocityTracker {
         return count[0];
     }
 
+    /** @return the China calendar day (epoch day) of an epoch ms */
+    private static long chinaDay(long epochMs) {
+        return Math.floorDiv(epochMs + CHINA_OFFSET_MS, DAY_MS);
+    }
+
     private static int typeBit(BillingType type) {
         return type == BillingType.MONTHLY_ROLLING ? ROLLING : 0;
     }
@@ -483,10 +492,6 @@ public final class VelocityTracker {
     /** Product ids are the merchant's own: two merchants may both sell a "VIP". */
     private static String productKey(String merchantId, String productId) {
         return merchantId + '\u0000' + productId;
-    }
-
-    private static long blockOf(Object group) {
-        return NumberRecord.block(group instanceof int[] r ? r : (int[]) ((Object[]) group)[0]);
     }
 
     /** @return the records of a block's group (null: none) */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class KeyedTableTest {
     /** Values are {@code long[] {key, payload}}. */
     private static KeyedTable table() {
-        return new KeyedTable(value -> ((long[]) value)[0]);
+        return new KeyedTable();
     }
 
     private static void put(KeyedTable table, long key, long payload) {

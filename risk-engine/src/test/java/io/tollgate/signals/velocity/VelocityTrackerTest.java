@@ -224,4 +224,28 @@ class VelocityTrackerTest {
         assertThat(tracker.snapshot(charge("R71", "13800000001", "d1", null), T).velocity().msisdn().attempts24h())
                 .isEqualTo(71);
     }
+
+    @Test
+    void subscription_keepsTheLatestPaidPeriodOfEachProduct() {
+        VelocityTracker tracker = new VelocityTracker();
+        ChargeRequest rolling = ChargeRequest.builder().requestId("S1").msisdn("13800138000").merchantId("M1")
+                .productId("VIP").amountFen(1500).billingType(BillingType.MONTHLY_ROLLING)
+                .chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP).deviceId("d1").build();
+        ChargeRequest other = ChargeRequest.builder().requestId("S2").msisdn("13800138000").merchantId("M2")
+                .productId("VIP").amountFen(800).billingType(BillingType.MONTHLY_CALENDAR)
+                .chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP).deviceId("d1").build();
+        tracker.record(Attempt.of(rolling, T.minus(Duration.ofDays(40)), true));
+        tracker.record(Attempt.of(other, T.minus(Duration.ofDays(9)), true));
+        tracker.record(Attempt.of(rolling, T.minus(Duration.ofDays(8)), true)); // the renewal
+        tracker.record(Attempt.of(rolling, T.minus(Duration.ofDays(1)), false)); // blocked: pays nothing
+
+        var subscription = tracker.snapshot(rolling, T).subscription();
+        assertThat(subscription.billingType()).isEqualTo(BillingType.MONTHLY_ROLLING);
+        assertThat(subscription.lastChargeAt()).isEqualTo(T.minus(Duration.ofDays(8)));
+        assertThat(subscription.periodEnd()).isEqualTo(
+                SubscriptionPeriods.periodEnd(BillingType.MONTHLY_ROLLING, T.minus(Duration.ofDays(8))));
+        assertThat(tracker.snapshot(other, T).subscription().lastChargeAt()).isEqualTo(T.minus(Duration.ofDays(9)));
+        assertThat(tracker.snapshot(rolling, T.minus(Duration.ofDays(20))).subscription().lastChargeAt())
+                .isNull(); // paid later than that instant: not seen then
+    }
 }
