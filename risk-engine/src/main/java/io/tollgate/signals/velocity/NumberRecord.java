@@ -26,6 +26,8 @@ final class NumberRecord {
     static final int MAX_TAGS = 62;
     /** Merchant ids fit 20 bits. */
     static final int MERCHANT_MASK = (1 << 20) - 1;
+    /** Subscriptions a record can hold. */
+    static final int MAX_SUBS = (1 << 13) - 1;
     static final int HEADER = 3;
     static final int SUB = 3;
     static final int EVENT = 3;
@@ -146,44 +148,106 @@ final class NumberRecord {
         return -1;
     }
 
+    /** @return the record of a number with nothing in it yet */
+    static int[] empty(long msisdn) {
+        return new int[] {(int) (msisdn / 100), (int) (msisdn % 100), 0};
+    }
+
+    /**
+     * @return the record without its attempts older than {@code cutoff} (epoch ms) and the devices
+     *     and IPs only those referred to; {@code r} itself when none is that old
+     */
+    static int[] withoutEventsBefore(int[] r, long cutoff) {
+        long base = baseMs(r);
+        int first = eventsAt(r);
+        int kept = 0;
+        long deviceMask = 0;
+        long ipMask = 0;
+        for (int at = first; at < r.length; at += EVENT) {
+            if (time(r, base, at) >= cutoff) {
+                kept++;
+                deviceMask |= device(r, at) == NONE ? 0 : 1L << device(r, at);
+                ipMask |= ip(r, at) == NONE ? 0 : 1L << ip(r, at);
+            }
+        }
+        if (kept == (r.length - first) / EVENT) {
+            return r;
+        }
+        int devices = Long.bitCount(deviceMask);
+        int ips = Long.bitCount(ipMask);
+        int subs = subscriptions(r);
+        int[] out = new int[HEADER + 2 * devices + 2 * ips + SUB * subs + EVENT * kept];
+        out[0] = r[0];
+        out[1] = suffix(r) | devices << 7 | ips << 13 | subs << 19;
+        out[2] = r[2];
+        int to = HEADER;
+        for (int i = 0; i < devices(r); i++) {
+            if ((deviceMask & 1L << i) != 0) {
+                putLong(out, to, longAt(r, devicesAt(r) + 2 * i));
+                to += 2;
+            }
+        }
+        for (int i = 0; i < ips(r); i++) {
+            if ((ipMask & 1L << i) != 0) {
+                putLong(out, to, longAt(r, ipsAt(r) + 2 * i));
+                to += 2;
+            }
+        }
+        System.arraycopy(r, subscriptionsAt(r), out, to, SUB * subs);
+        to += SUB * subs;
+        for (int at = first; at < r.length; at += EVENT) {
+            if (time(r, base, at) >= cutoff) {
+                int device = device(r, at);
+                int ip = ip(r, at);
+                out[to] = r[at];
+                out[to + 1] = r[at + 1];
+                out[to + 2] = merchant(r, at) | renumbered(device, deviceMask) << 20 | renumbered(ip, ipMask) << 26;
+                to += EVENT;
+            }
+        }
+        return out;
+    }
+
+    /** @return the index of a device (or IP) among those {@code mask} keeps */
+    private static int renumbered(int index, long mask) {
+        return index == NONE ? NONE : Long.bitCount(mask & ((1L << index) - 1));
+    }
+
     /**
      * The common change without {@link Unpacked}: one more attempt, from a device and IP the record
-     * lists already or has room for, renewing a subscription it holds already, within the span of
-     * its base, with nothing to drop.
+     * lists already or has room for, paying for a subscription, within the span of its base.
      *
      * @param product the product id of the subscription the attempt paid for, or -1
      * @param typeBit the billing type bit of that subscription
-     * @param cutoff attempts before this (epoch ms) are past the retention
      * @return the record with the attempt appended, or null when the change needs unpacking
      */
     static int[] appended(int[] r, long time, int amount, int merchant, boolean withDevice, long device,
-            boolean withIp, long ip, int product, int typeBit, long cutoff) {
+            boolean withIp, long ip, int product, int typeBit) {
         int devices = devices(r);
         int ips = ips(r);
+        int subs = subscriptions(r);
         int deviceIndex = withDevice ? deviceIndex(r, device) : NONE;
         int ipIndex = withIp ? ipIndex(r, ip) : NONE;
+        int sub = product < 0 ? -1 : subscriptionIndex(r, product);
         boolean newDevice = withDevice && deviceIndex == NONE;
         boolean newIp = withIp && ipIndex == NONE;
-        int sub = product < 0 ? -1 : subscriptionIndex(r, product);
-        long base = baseMs(r);
+        boolean newSub = product >= 0 && sub < 0;
         int first = eventsAt(r);
-        if ((newDevice && devices == MAX_TAGS) || (newIp && ips == MAX_TAGS) || (product >= 0 && sub < 0)
-                || first == r.length || time < base || time - base >= OFFSET_LIMIT) {
+        long base = first == r.length ? Math.floorDiv(time, MINUTE_MS) * MINUTE_MS : baseMs(r);
+        if ((newDevice && devices == MAX_TAGS) || (newIp && ips == MAX_TAGS) || (newSub && subs == MAX_SUBS)
+                || time < base || time - base >= OFFSET_LIMIT) {
             return null;
-        }
-        for (int at = first; at < r.length; at += EVENT) {
-            if (time(r, base, at) < cutoff) {
-                return null;
-            }
         }
         int devicesEnd = ipsAt(r);
         int ipsEnd = subscriptionsAt(r);
         int deviceGap = newDevice ? 2 : 0;
-        int gap = deviceGap + (newIp ? 2 : 0);
-        int[] out = new int[r.length + gap + EVENT];
+        int ipGap = newIp ? 2 : 0;
+        int subGap = newSub ? SUB : 0;
+        int[] out = new int[r.length + deviceGap + ipGap + subGap + EVENT];
         System.arraycopy(r, 0, out, 0, devicesEnd);
         System.arraycopy(r, devicesEnd, out, devicesEnd + deviceGap, ipsEnd - devicesEnd);
-        System.arraycopy(r, ipsEnd, out, ipsEnd + gap, r.length - ipsEnd);
+        System.arraycopy(r, ipsEnd, out, ipsEnd + deviceGap + ipGap, first - ipsEnd);
+        System.arraycopy(r, first, out, first + deviceGap + ipGap + subGap, r.length - first);
         if (newDevice) {
             deviceIndex = devices;
             putLong(out, devicesEnd, device);
@@ -192,9 +256,10 @@ final class NumberRecord {
             ipIndex = ips;
             putLong(out, ipsEnd + deviceGap, ip);
         }
-        out[1] = (r[1] & ~(0xFFF << 7)) | (devices + (newDevice ? 1 : 0)) << 7 | (ips + (newIp ? 1 : 0)) << 13;
-        if (sub >= 0) {
-            int at = subscriptionsAt(out) + SUB * sub;
+        out[1] = suffix(r) | (devices + deviceGap / 2) << 7 | (ips + ipGap / 2) << 13 | (subs + (newSub ? 1 : 0)) << 19;
+        out[2] = (int) Math.floorDiv(base, MINUTE_MS);
+        if (product >= 0) {
+            int at = subscriptionsAt(out) + SUB * (newSub ? subs : sub);
             out[at] = product | typeBit;
             putLong(out, at + 1, time);
         }
@@ -228,21 +293,6 @@ final class NumberRecord {
         boolean[] hasDevice;
         boolean[] hasIp;
         int eventCount;
-
-        /** An empty record of a number. */
-        Unpacked(long msisdn) {
-            this.block = (int) (msisdn / 100);
-            this.suffix = (int) (msisdn % 100);
-            subProducts = new int[1];
-            subTimes = new long[1];
-            times = new long[1];
-            amounts = new int[1];
-            merchants = new int[1];
-            deviceOf = new long[1];
-            ipOf = new long[1];
-            hasDevice = new boolean[1];
-            hasIp = new boolean[1];
-        }
 
         /** The record {@code r} unpacked, with room for one more attempt and subscription. */
         Unpacked(int[] r) {

@@ -114,29 +114,31 @@ public final class VelocityTracker {
                     }
                 }
                 merchants10m = distinctMerchants10m(r, nowMs, merchant);
-                subscription = subscription(r, products.find(productKey(charge.merchantId(), charge.productId())),
-                        now);
+                if (NumberRecord.subscriptions(r) > 0) {
+                    subscription = subscription(r, products.find(productKey(charge.merchantId(),
+                            charge.productId())), now);
+                }
             }
         }
         VelocityWindow deviceWindow = VelocityWindow.NONE;
         int deviceMsisdns24h = 0;
         int deviceMsisdns7d = 0;
         if (withDevice) {
-            long[] counts = others(devices, device, msisdn, true, deviceSums, Math.min(monthStart, nowMs - WEEK_MS),
+            long counts = others(devices, device, msisdn, true, deviceSums, Math.min(monthStart, nowMs - WEEK_MS),
                     nowMs, DAY_MS, WEEK_MS);
             deviceWindow = deviceSums.window();
-            deviceMsisdns24h = 1 + (int) counts[0];
-            deviceMsisdns7d = 1 + (int) counts[1];
+            deviceMsisdns24h = 1 + (int) (counts >>> 32);
+            deviceMsisdns7d = 1 + (int) counts;
         }
         VelocityWindow ipWindow = VelocityWindow.NONE;
         int ipMsisdns24h = 0;
         int ipMsisdns1h = 0;
         if (withIp) {
-            long[] counts = others(ips, ip, msisdn, false, ipSums, Math.min(monthStart, nowMs - DAY_MS), nowMs,
+            long counts = others(ips, ip, msisdn, false, ipSums, Math.min(monthStart, nowMs - DAY_MS), nowMs,
                     HOUR_MS, DAY_MS);
             ipWindow = ipSums.window();
-            ipMsisdns1h = 1 + (int) counts[0];
-            ipMsisdns24h = 1 + (int) counts[1];
+            ipMsisdns1h = 1 + (int) (counts >>> 32);
+            ipMsisdns24h = 1 + (int) counts;
         }
         Velocity velocity = new Velocity(own.window(), deviceWindow, ipWindow, pair.window(), deviceMsisdns24h,
                 ipMsisdns24h, ipMsisdns1h, merchants10m, block24h, deviceMsisdns7d, block7d);
@@ -149,16 +151,18 @@ public final class VelocityTracker {
      * {@code msisdn} it charged, and counts those numbers seen in two windows.
      *
      * @param earliest attempts before this (epoch ms) count in no figure asked for
-     * @return how many other numbers were charged from the key in {@code window1} and in {@code window2}
+     * @return how many other numbers were charged from the key in {@code window1} (high 32 bits) and
+     *     in {@code window2} (low 32 bits)
      */
-    private long[] others(KeyedTable table, long key, long msisdn, boolean isDevice, WindowSums sums, long earliest,
+    private long others(KeyedTable table, long key, long msisdn, boolean isDevice, WindowSums sums, long earliest,
             long now, long window1, long window2) {
-        long[] counts = new long[2];
+        int counts1 = 0;
+        int counts2 = 0;
         KeyedTable.Stripe stripe = table.stripe(key);
         synchronized (stripe) { // then number stripes: the order every caller follows
             long[] seen = (long[]) stripe.get(key);
             if (seen == null) {
-                return counts;
+                return 0;
             }
             for (int i = 1; i < seen.length && seen[i] != 0; i++) {
                 long number = SeenNumbers.number(seen[i]);
@@ -187,12 +191,12 @@ public final class VelocityTracker {
                             newestAge = Math.min(newestAge, now - time);
                         }
                     }
-                    counts[0] += newestAge < window1 ? 1 : 0;
-                    counts[1] += newestAge < window2 ? 1 : 0;
+                    counts1 += newestAge < window1 ? 1 : 0;
+                    counts2 += newestAge < window2 ? 1 : 0;
                 }
             }
         }
-        return counts;
+        return (long) counts1 << 32 | counts2;
     }
 
     /** Counts the distinct merchants of the record's attempts in the last 10 minutes, plus {@code current}. */
@@ -250,12 +254,12 @@ public final class VelocityTracker {
         synchronized (stripe) {
             int[] r = find(stripe.get(msisdn / 100), (int) (msisdn % 100));
             int typeBit = typeBit(attempt.billingType());
-            int[] appended = r == null ? null : NumberRecord.appended(r, time, approved, merchant, withDevice, device,
-                    withIp, ip, product, typeBit, time - RETENTION_MS);
-            if (appended == null) {
-                NumberRecord.Unpacked changed = r == null ? new NumberRecord.Unpacked(msisdn)
-                        : new NumberRecord.Unpacked(r);
-                changed.dropEventsBefore(time - RETENTION_MS);
+            int[] current = r == null ? NumberRecord.empty(msisdn)
+                    : NumberRecord.withoutEventsBefore(r, time - RETENTION_MS);
+            int[] appended = NumberRecord.appended(current, time, approved, merchant, withDevice, device, withIp, ip,
+                    product, typeBit);
+            if (appended == null) { // a 63rd device or IP, or a time far from the others
+                NumberRecord.Unpacked changed = new NumberRecord.Unpacked(current);
                 changed.addEvent(time, approved, merchant, withDevice, device, withIp, ip);
                 if (product >= 0) {
                     changed.putSubscription(product | typeBit, time);
