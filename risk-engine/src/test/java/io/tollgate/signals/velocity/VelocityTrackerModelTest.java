@@ -46,23 +46,43 @@ class VelocityTrackerModelTest {
     @Test
     void everyFigureMatchesTheModel() {
         for (long seed = 1; seed <= 40; seed++) {
-            check(seed);
+            check(seed, false);
         }
     }
 
-    private static void check(long seed) {
+    /** Two months of attempts in time order: records drop those past the retention as they go. */
+    @Test
+    void everyFigureMatchesTheModel_afterAttemptsPastTheRetentionAreDropped() {
+        for (long seed = 1; seed <= 40; seed++) {
+            check(seed, true);
+        }
+    }
+
+    private static void check(long seed, boolean twoMonthsInOrder) {
         SplittableRandom random = new SplittableRandom(seed);
         VelocityTracker tracker = new VelocityTracker();
         List<Kept> kept = new ArrayList<>();
         int attempts = 20 + random.nextInt(200);
+        long[] backs = new long[attempts];
         for (int i = 0; i < attempts; i++) {
             // Mostly within the last day, some over the month, a few after the check.
-            long back = switch (random.nextInt(4)) {
+            backs[i] = twoMonthsInOrder ? random.nextLong(Duration.ofDays(64).toMillis()) : switch (random.nextInt(4)) {
                 case 0 -> random.nextLong(Duration.ofDays(31).toMillis());
                 case 1 -> random.nextLong(Duration.ofHours(2).toMillis());
                 case 2 -> random.nextLong(Duration.ofMinutes(15).toMillis());
                 default -> random.nextLong(Duration.ofDays(8).toMillis()) - Duration.ofMinutes(30).toMillis();
             };
+        }
+        if (twoMonthsInOrder) {
+            java.util.Arrays.sort(backs);
+            for (int i = 0; i < attempts / 2; i++) { // oldest first
+                long swap = backs[i];
+                backs[i] = backs[attempts - 1 - i];
+                backs[attempts - 1 - i] = swap;
+            }
+        }
+        for (int i = 0; i < attempts; i++) {
+            long back = backs[i];
             Attempt attempt = new Attempt("R" + seed + "-" + i, pick(random, NUMBERS), pick(random, MERCHANTS),
                     "P1", pick(random, DEVICES), pick(random, IPS), 1 + random.nextInt(3_000), BillingType.PER_USE,
                     T.minusMillis(back), random.nextInt(4) != 0, false);
@@ -93,7 +113,9 @@ class VelocityTrackerModelTest {
                     .merchantId(pick(random, MERCHANTS)).productId("P1").amountFen(100 + i)
                     .billingType(BillingType.PER_USE).chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP)
                     .deviceId(pick(random, DEVICES)).ip(pick(random, IPS)).build();
-            Instant now = T.minusMillis(random.nextInt(2) == 0 ? 0 : random.nextLong(Duration.ofDays(2).toMillis()));
+            // Within 12 hours of the newest attempt when older ones were dropped: they count in no window then.
+            long latest = Duration.ofDays(twoMonthsInOrder ? 0 : 2).plusHours(twoMonthsInOrder ? 12 : 0).toMillis();
+            Instant now = T.minusMillis(random.nextInt(2) == 0 ? 0 : random.nextLong(latest));
             assertThat(tracker.snapshot(charge, now).velocity()).as("seed %d, query %d", seed, i)
                     .isEqualTo(model(kept, charge, now));
         }
