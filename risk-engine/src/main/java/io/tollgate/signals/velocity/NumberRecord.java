@@ -11,7 +11,8 @@ package io.tollgate.signals.velocity;
  * [2]  base: the minute (since 1970) that attempt times count from
  * then 2 ints (a 64-bit hash) per device, 2 per IP,
  * 3 per subscription: product id | billing type (bit 31), paid-at epoch ms (2 ints),
- * 3 per attempt: ms after the base (unsigned), approved fen, merchant id | device index &lt;&lt; 20 | IP index &lt;&lt; 26
+ * 3 per attempt: ms after the base (unsigned), approved fen,
+ *   merchant id | device index &lt;&lt; 20 | IP index &lt;&lt; 26
  * </pre>
  *
  * An attempt's device and IP are indexes into the record's own lists ({@link #NONE} for none). A
@@ -370,6 +371,9 @@ final class NumberRecord {
                     subTimes[i] = time;
                     return;
                 }
+            }
+            if (subCount == MAX_SUBS) {
+                return; // 8,191 subscriptions paid within two months: the record holds no more
             }
             subProducts[subCount] = productWithType;
             subTimes[subCount] = time;

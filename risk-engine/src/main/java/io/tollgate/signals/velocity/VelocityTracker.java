@@ -23,9 +23,16 @@ import java.util.Arrays;
  * are counted from those numbers' records. Numbers are kept by block of 100 (their first 9 digits),
  * so a number's neighbours in the block are found with it.
  *
- * <p>Thread-safe. Reading a snapshot and recording the attempt are separate steps; the engine holds
- * a per-number lock around both so that concurrent checks of one number see each other's attempts
- * and cannot together pass a limit.
+ * <p>Exact within these bounds: an amount over 21,474,836.47 CNY counts as that much in the windows
+ * of later checks; a number lists the devices (and IPs) of its newest attempts up to 62, and its
+ * older attempts from further ones count for no device (IP); past 1,048,575 merchant ids, the
+ * newer ones share one in a number's per-merchant figures. Merchant and subscription product ids
+ * are interned for the life of the tracker (a catalogue, not traffic).
+ *
+ * <p>Thread-safe. Each table has 64 stripes with a lock each; a device or IP stripe may be held
+ * while number stripes are taken, never the other way round. Reading a snapshot and recording the
+ * attempt are separate steps; the engine holds a per-number lock around both so that concurrent
+ * checks of one number see each other's attempts and cannot together pass a limit.
  */
 public final class VelocityTracker {
     /** How much of the decision log feeds a rebuild: a calendar month, plus a margin. */
@@ -449,7 +456,8 @@ public final class VelocityTracker {
         }
         for (int i = 0, at = NumberRecord.subscriptionsAt(r); i < NumberRecord.subscriptions(r) && !stale;
                 i++, at += NumberRecord.SUB) {
-            stale = NumberRecord.longAt(r, at + 1) < cutoff && periodEnd(r[at], NumberRecord.longAt(r, at + 1)) < cutoff;
+            long paidAt = NumberRecord.longAt(r, at + 1);
+            stale = paidAt < cutoff && periodEnd(r[at], paidAt) < cutoff;
         }
         if (!stale) {
             return r;
@@ -465,7 +473,8 @@ public final class VelocityTracker {
     }
 
     private static long periodEnd(int productWithType, long paidAt) {
-        BillingType type = (productWithType & ROLLING) != 0 ? BillingType.MONTHLY_ROLLING : BillingType.MONTHLY_CALENDAR;
+        BillingType type = (productWithType & ROLLING) != 0 ? BillingType.MONTHLY_ROLLING
+                : BillingType.MONTHLY_CALENDAR;
         return SubscriptionPeriods.periodEnd(type, Instant.ofEpochMilli(paidAt)).toEpochMilli();
     }
 
@@ -529,11 +538,13 @@ public final class VelocityTracker {
         long block = msisdn / 100;
         int suffix = (int) (msisdn % 100);
         Object group = stripe.get(block);
-        if (record != null && (group == null || group instanceof int[] single && NumberRecord.suffix(single) == suffix)) {
+        if (record != null
+                && (group == null || group instanceof int[] single && NumberRecord.suffix(single) == suffix)) {
             stripe.put(block, record); // the block's only number
             return;
         }
-        Object[] others = group == null ? new Object[0] : group instanceof int[] ? new Object[] {group} : (Object[]) group;
+        Object[] others = group == null ? new Object[0]
+                : group instanceof int[] ? new Object[] {group} : (Object[]) group;
         int index = -1;
         for (int i = 0; i < others.length; i++) {
             if (NumberRecord.suffix((int[]) others[i]) == suffix) {

@@ -168,8 +168,8 @@ class VelocityTrackerModelTest {
                 spend[2], spend[3], spend[4]);
     }
 
-    private static int distinct(List<Kept> kept, Predicate<Attempt> of, java.util.function.Function<Attempt, String> value,
-            String current, Instant now, int hours) {
+    private static int distinct(List<Kept> kept, Predicate<Attempt> of,
+            java.util.function.Function<Attempt, String> value, String current, Instant now, int hours) {
         Set<String> seen = new HashSet<>();
         seen.add(current);
         for (Kept k : kept) {

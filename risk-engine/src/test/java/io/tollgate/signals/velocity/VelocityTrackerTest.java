@@ -248,4 +248,35 @@ class VelocityTrackerTest {
         assertThat(tracker.snapshot(rolling, T.minus(Duration.ofDays(20))).subscription().lastChargeAt())
                 .isNull(); // paid later than that instant: not seen then
     }
+
+    @Test
+    void concurrentChecksOfNumbersSharingDevicesAndIps_countEveryAttempt() throws Exception {
+        VelocityTracker tracker = new VelocityTracker();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 1_000; i++) {
+                        String msisdn = "138" + String.format("%08d", thread * 1_000 + i);
+                        ChargeRequest charge = charge("R" + thread + "-" + i, msisdn, "d" + i % 10, "10.0.0." + i % 5);
+                        tracker.snapshot(charge, T);
+                        tracker.record(Attempt.of(charge, T.minusSeconds(i % 600), true));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        var velocity = tracker.snapshot(charge("R", "13900000000", "d3", "10.0.0.1"), T).velocity();
+        assertThat(velocity.device().attempts24h()).isEqualTo(401);
+        assertThat(velocity.deviceMsisdns24h()).isEqualTo(401);
+        assertThat(velocity.ip().spend24h()).isEqualTo(801 * 100);
+        assertThat(tracker.trackedNumbers()).isEqualTo(4_000);
+    }
 }
