@@ -90,7 +90,7 @@ final class KeyedTable {
         return h;
     }
 
-    /** One stripe: an open-addressing table kept at most three quarters full. Not thread-safe on its own. */
+    /** One stripe: an open-addressing table kept at most two thirds full. Not thread-safe on its own. */
     static final class Stripe {
         private static final int MIN_CAPACITY = 16;
 
@@ -122,7 +122,7 @@ final class KeyedTable {
             }
             slots[i] = value;
             size++;
-            if (size * 4L > slots.length * 3L) {
+            if (size * 3L > slots.length * 2L) {
                 resize(slots.length * 2);
             }
         }
@@ -173,7 +173,7 @@ final class KeyedTable {
             }
             int removed = size - kept;
             int capacity = MIN_CAPACITY;
-            while (kept * 4L > capacity * 3L) {
+            while (kept * 3L > capacity * 2L) {
                 capacity *= 2;
             }
             slots = new Object[capacity];

@@ -259,7 +259,8 @@ public final class VelocityTracker {
                 ? products.intern(productKey(attempt.merchantId(), attempt.productId())) : -1;
         KeyedTable.Stripe stripe = numbers.stripe(msisdn / 100);
         synchronized (stripe) {
-            int[] r = find(stripe.get(msisdn / 100), (int) (msisdn % 100));
+            Object group = stripe.get(msisdn / 100);
+            int[] r = find(group, (int) (msisdn % 100));
             int typeBit = typeBit(attempt.billingType());
             int[] current = r == null ? NumberRecord.empty(msisdn)
                     : NumberRecord.withoutEventsBefore(r, time - RETENTION_MS);
@@ -273,7 +274,7 @@ public final class VelocityTracker {
                 }
                 appended = changed.pack();
             }
-            store(stripe, msisdn, appended);
+            store(stripe, msisdn, group, appended);
         }
         if (withDevice) {
             seen(devices, device, msisdn, time);
@@ -535,9 +536,13 @@ public final class VelocityTracker {
 
     /** Stores (or, when null, removes) the record of {@code msisdn} in its block's group. */
     private static void store(KeyedTable.Stripe stripe, long msisdn, int[] record) {
+        store(stripe, msisdn, stripe.get(msisdn / 100), record);
+    }
+
+    /** As {@link #store(KeyedTable.Stripe, long, int[])}, given the block's group as it is now. */
+    private static void store(KeyedTable.Stripe stripe, long msisdn, Object group, int[] record) {
         long block = msisdn / 100;
         int suffix = (int) (msisdn % 100);
-        Object group = stripe.get(block);
         if (record != null
                 && (group == null || group instanceof int[] single && NumberRecord.suffix(single) == suffix)) {
             stripe.put(block, record); // the block's only number
