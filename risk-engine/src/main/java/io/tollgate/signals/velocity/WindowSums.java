@@ -1,0 +1,77 @@
+package io.tollgate.signals.velocity;
+
+import io.tollgate.facts.VelocityWindow;
+import java.time.Duration;
+
+/**
+ * Attempts and approved spend of one key summed over the windows of a {@link VelocityWindow}, as of
+ * one instant, starting with the charge being checked. Not thread-safe: one check's own.
+ */
+final class WindowSums {
+    static final long TEN_MINUTES_MS = Duration.ofMinutes(10).toMillis();
+    static final long HOUR_MS = Duration.ofHours(1).toMillis();
+    static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    private final long now;
+    private final long dayStart;
+    private final long monthStart;
+    private int a10m = 1;
+    private int a1h = 1;
+    private int a24h = 1;
+    private int aDay = 1;
+    private int aMonth = 1;
+    private long s10m;
+    private long s1h;
+    private long s24h;
+    private long sDay;
+    private long sMonth;
+
+    /**
+     * @param now epoch ms of the check
+     * @param dayStart start of its China calendar day
+     * @param monthStart start of its China calendar month
+     * @param amountFen the charge being checked, counted as one attempt
+     */
+    WindowSums(long now, long dayStart, long monthStart, long amountFen) {
+        this.now = now;
+        this.dayStart = dayStart;
+        this.monthStart = monthStart;
+        s10m = amountFen;
+        s1h = amountFen;
+        s24h = amountFen;
+        sDay = amountFen;
+        sMonth = amountFen;
+    }
+
+    /** Adds an attempt; one recorded later than {@code now} is not seen as of now. */
+    void add(long time, long approvedFen) {
+        if (time > now) {
+            return;
+        }
+        long age = now - time;
+        if (age < TEN_MINUTES_MS) {
+            a10m++;
+            s10m += approvedFen;
+        }
+        if (age < HOUR_MS) {
+            a1h++;
+            s1h += approvedFen;
+        }
+        if (age < DAY_MS) {
+            a24h++;
+            s24h += approvedFen;
+        }
+        if (time >= dayStart) {
+            aDay++;
+            sDay += approvedFen;
+        }
+        if (time >= monthStart) {
+            aMonth++;
+            sMonth += approvedFen;
+        }
+    }
+
+    VelocityWindow window() {
+        return new VelocityWindow(a10m, a1h, a24h, aDay, aMonth, s10m, s1h, s24h, sDay, sMonth);
+    }
+}
