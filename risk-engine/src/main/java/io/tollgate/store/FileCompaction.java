@@ -35,10 +35,10 @@ final class FileCompaction {
 
     /**
      * The compaction of the store a connection is open on. H2 keeps chunks that are younger than
-     * its retention time (45 s by default) even when nothing in them is live, so a steady stream of
-     * commits would keep 45 s of writes in the file; this sets it to 0 for the open database.
-     * Readers are not affected: H2 never frees a chunk that an open transaction or cursor may
-     * still read. The setting is not persisted.
+     * its retention time (45 s by default) even when nothing in them is live, so the file also
+     * holds the last 45 s of writes. That is left as it is: H2 does not fsync a commit, and an
+     * emptied chunk that is reused at once could be the one it falls back to after a power loss
+     * (Linux writes dirty pages back within 30 s by default).
      *
      * @param connection a connection of the pool (not kept)
      */
@@ -47,7 +47,6 @@ final class FileCompaction {
                 && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
             MVStore store = session.getDatabase().getStore().getMvStore();
             if (store.getFileStore() != null) {
-                store.setRetentionTime(0);
                 return new FileCompaction(store);
             }
         }
