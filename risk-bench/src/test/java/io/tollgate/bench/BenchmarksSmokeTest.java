@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * CI's smoke run of the benchmarks: every JMH benchmark once, in this JVM, with tiny traffic, no
- * warm-up and one short iteration; and the four measurement programs on small inputs. It proves they
+ * warm-up and one short iteration; and the five measurement programs on small inputs. It proves they
  * still run. It asserts no speed: times on a shared CI machine mean nothing (docs/PERFORMANCE.md).
  */
 class BenchmarksSmokeTest {
@@ -41,6 +41,11 @@ class BenchmarksSmokeTest {
     void velocityMemory_tenThousandNumbers_measuresEveryNumber() {
         VelocityMemory.Result result = VelocityMemory.measure(10_000, 2);
         assertThat(result.tracked()).isEqualTo(10_000);
+    }
+
+    @Test
+    void hotIpCost_aHundredNumbers_measuresASnapshot() {
+        assertThat(HotIpCost.measure(100)).isPositive();
     }
 
     @Test
