@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Velocity counters and subscription state, in memory. Every attempt is recorded here after its
@@ -48,6 +50,8 @@ public final class VelocityTracker {
     private static final int[][] NO_RECORDS = new int[0][];
     /** China time is UTC+8 all year. */
     private static final long CHINA_OFFSET_MS = ChinaTime.ZONE.getTotalSeconds() * 1000L;
+    /** A device or IP that charged more numbers than this keeps its own attempts ({@link HotEvents}). */
+    static final int HOT_AFTER = 64;
 
     /** Number records by block: one {@code int[]}, or an {@code Object[]} of them for a block of several. */
     private final KeyedTable numbers = new KeyedTable();
@@ -56,6 +60,20 @@ public final class VelocityTracker {
     private final Ids merchants = new Ids(NumberRecord.MERCHANT_MASK + 1);
     private final Ids products = new Ids(Integer.MAX_VALUE);
     private final MerchantVolume merchantVolume = new MerchantVolume();
+    /** Changed under the key's stripe of {@link #devices} (or {@link #ips}); a hot key's array is longer than {@link #hotAfter} + 1. */
+    private final Map<Long, HotEvents> hotDevices = new ConcurrentHashMap<>();
+    private final Map<Long, HotEvents> hotIps = new ConcurrentHashMap<>();
+    private final int hotAfter;
+
+    /** A tracker whose devices and IPs shared by more than {@link #HOT_AFTER} numbers keep their own attempts. */
+    public VelocityTracker() {
+        this(HOT_AFTER);
+    }
+
+    /** @param hotAfter how many numbers a device or IP charges before it keeps its own attempts */
+    VelocityTracker(int hotAfter) {
+        this.hotAfter = hotAfter;
+    }
 
     /**
      * What velocity tells about a charge as of an instant.
@@ -131,9 +149,10 @@ public final class VelocityTracker {
         int deviceMsisdns24h = 0;
         int deviceMsisdns7d = 0;
         if (withDevice) {
+            VelocityWindow[] window = {null};
             long counts = others(devices, device, msisdn, true, deviceSums, Math.min(monthStart, nowMs - WEEK_MS),
-                    nowMs, DAY_MS, WEEK_MS);
-            deviceWindow = deviceSums.window();
+                    nowMs, DAY_MS, WEEK_MS, dayStart, monthStart, amount, window);
+            deviceWindow = window[0];
             deviceMsisdns24h = 1 + (int) (counts >>> 32);
             deviceMsisdns7d = 1 + (int) counts;
         }
@@ -141,9 +160,10 @@ public final class VelocityTracker {
         int ipMsisdns24h = 0;
         int ipMsisdns1h = 0;
         if (withIp) {
+            VelocityWindow[] window = {null};
             long counts = others(ips, ip, msisdn, false, ipSums, Math.min(monthStart, nowMs - DAY_MS), nowMs,
-                    HOUR_MS, DAY_MS);
-            ipWindow = ipSums.window();
+                    HOUR_MS, DAY_MS, dayStart, monthStart, amount, window);
+            ipWindow = window[0];
             ipMsisdns1h = 1 + (int) (counts >>> 32);
             ipMsisdns24h = 1 + (int) counts;
         }
@@ -157,19 +177,29 @@ public final class VelocityTracker {
      * Adds to {@code sums} the attempts from a device (or IP) of the numbers other than
      * {@code msisdn} it charged, and counts those numbers seen in two windows.
      *
+     * A hot key's figures come from its own attempts instead, {@code sums} (its number's own) unused.
+     *
      * @param earliest attempts before this (epoch ms) count in no figure asked for
+     * @param window set to the key's windows
      * @return how many other numbers were charged from the key in {@code window1} (high 32 bits) and
      *     in {@code window2} (low 32 bits)
      */
     private long others(KeyedTable table, long key, long msisdn, boolean isDevice, WindowSums sums, long earliest,
-            long now, long window1, long window2) {
+            long now, long window1, long window2, long dayStart, long monthStart, long amount,
+            VelocityWindow[] window) {
         int counts1 = 0;
         int counts2 = 0;
         KeyedTable.Stripe stripe = table.stripe(key);
         synchronized (stripe) { // then number stripes: the order every caller follows
             long[] seen = (long[]) stripe.get(key);
+            window[0] = sums.window();
             if (seen == null) {
                 return 0;
+            }
+            HotEvents hot = hot(isDevice, key, seen);
+            if (hot != null) {
+                window[0] = hot.window(now, dayStart, monthStart, amount);
+                return hot.distinct(msisdn, now, window1, window2);
             }
             for (int i = 1; i < seen.length && seen[i] != 0; i++) {
                 long number = SeenNumbers.number(seen[i]);
@@ -203,7 +233,76 @@ public final class VelocityTracker {
                 }
             }
         }
+        window[0] = sums.window();
         return (long) counts1 << 32 | counts2;
+    }
+
+    /** @return the key's own attempts when it is hot, else null; under the key's stripe lock */
+    private HotEvents hot(boolean isDevice, long key, long[] seen) {
+        return seen.length <= hotAfter + 1 ? null : (isDevice ? hotDevices : hotIps).get(key);
+    }
+
+    /**
+     * Builds a key's own attempts from its numbers' records, once it charged more than
+     * {@link #hotAfter} numbers; under the key's stripe lock.
+     */
+    private void makeHot(boolean isDevice, long key, long[] seen) {
+        int count = 0;
+        while (count + 1 < seen.length && seen[count + 1] != 0) {
+            count++;
+        }
+        if (count <= hotAfter) {
+            return;
+        }
+        HotEvents hot = new HotEvents();
+        for (int i = 1; i <= count; i++) {
+            long number = SeenNumbers.number(seen[i]);
+            KeyedTable.Stripe numberStripe = numbers.stripe(number / 100);
+            synchronized (numberStripe) {
+                int[] r = find(numberStripe.get(number / 100), (int) (number % 100));
+                int index = r == null ? NumberRecord.NONE
+                        : isDevice ? NumberRecord.deviceIndex(r, key) : NumberRecord.ipIndex(r, key);
+                if (index == NumberRecord.NONE) {
+                    continue;
+                }
+                long base = NumberRecord.baseMs(r);
+                for (int at = NumberRecord.eventsAt(r); at < r.length; at += NumberRecord.EVENT) {
+                    if ((isDevice ? NumberRecord.device(r, at) : NumberRecord.ip(r, at)) == index) {
+                        hot.add(NumberRecord.time(r, base, at), NumberRecord.amount(r, at), number);
+                    }
+                }
+            }
+        }
+        (isDevice ? hotDevices : hotIps).put(key, hot);
+    }
+
+    /**
+     * Applies a change of one attempt to the hot keys it came from: its amount changes from
+     * {@code from} to {@code to}, or, when {@code to} is negative, it is forgotten.
+     */
+    private void changeHot(Attempt attempt, long msisdn, long time, int from, int to) {
+        if (attempt.deviceId() != null) {
+            changeHot(devices, true, Hashes.of(attempt.deviceId()), msisdn, time, from, to);
+        }
+        if (attempt.ip() != null) {
+            changeHot(ips, false, Hashes.of(attempt.ip()), msisdn, time, from, to);
+        }
+    }
+
+    private void changeHot(KeyedTable table, boolean isDevice, long key, long msisdn, long time, int from, int to) {
+        KeyedTable.Stripe stripe = table.stripe(key);
+        synchronized (stripe) {
+            long[] seen = (long[]) stripe.get(key);
+            HotEvents hot = seen == null ? null : hot(isDevice, key, seen);
+            if (hot == null) {
+                return;
+            }
+            if (to < 0) {
+                hot.remove(time, msisdn, from);
+            } else {
+                hot.changeAmount(time, msisdn, from, to);
+            }
+        }
     }
 
     /** Counts the distinct merchants of the record's attempts in the last 10 minutes, plus {@code current}. */
@@ -277,23 +376,29 @@ public final class VelocityTracker {
             store(stripe, msisdn, group, appended);
         }
         if (withDevice) {
-            seen(devices, device, msisdn, time);
+            seen(devices, true, device, msisdn, time, approved);
         }
         if (withIp) {
-            seen(ips, ip, msisdn, time);
+            seen(ips, false, ip, msisdn, time, approved);
         }
         if (attempt.approved()) {
             merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), 1);
         }
     }
 
-    private static void seen(KeyedTable table, long key, long msisdn, long time) {
+    private void seen(KeyedTable table, boolean isDevice, long key, long msisdn, long time, int approved) {
         KeyedTable.Stripe stripe = table.stripe(key);
         synchronized (stripe) {
             long[] seen = (long[]) stripe.get(key);
+            HotEvents hot = seen == null ? null : hot(isDevice, key, seen);
             long[] updated = SeenNumbers.add(seen, key, msisdn, time);
             if (updated != seen) {
                 stripe.put(key, updated);
+            }
+            if (hot != null) {
+                hot.add(time, approved, msisdn);
+            } else if (updated.length > hotAfter + 1) {
+                makeHot(isDevice, key, updated); // its records hold this attempt already
             }
         }
     }
@@ -305,6 +410,7 @@ public final class VelocityTracker {
     public void unapprove(Attempt attempt) {
         long msisdn = Long.parseLong(attempt.msisdn());
         int amount = storedAmount(attempt.amountFen());
+        long time;
         KeyedTable.Stripe stripe = numbers.stripe(msisdn / 100);
         synchronized (stripe) {
             int[] r = find(stripe.get(msisdn / 100), (int) (msisdn % 100));
@@ -313,8 +419,10 @@ public final class VelocityTracker {
                 return; // not tracked (older than the rebuild window) or not approved
             }
             r[at + 1] = 0;
-            forgetSubscription(stripe, msisdn, r, attempt, NumberRecord.time(r, NumberRecord.baseMs(r), at));
+            time = NumberRecord.time(r, NumberRecord.baseMs(r), at);
+            forgetSubscription(stripe, msisdn, r, attempt, time);
         }
+        changeHot(attempt, msisdn, time, amount, 0);
         merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), -1);
     }
 
@@ -324,6 +432,7 @@ public final class VelocityTracker {
      */
     public void reapprove(Attempt attempt) {
         long msisdn = Long.parseLong(attempt.msisdn());
+        long time;
         KeyedTable.Stripe stripe = numbers.stripe(msisdn / 100);
         synchronized (stripe) {
             int[] r = find(stripe.get(msisdn / 100), (int) (msisdn % 100));
@@ -332,8 +441,8 @@ public final class VelocityTracker {
                 return; // not tracked, or never taken back
             }
             r[at + 1] = storedAmount(attempt.amountFen());
+            time = NumberRecord.time(r, NumberRecord.baseMs(r), at);
             if (attempt.billingType().isSubscription()) {
-                long time = NumberRecord.time(r, NumberRecord.baseMs(r), at);
                 int product = products.intern(productKey(attempt.merchantId(), attempt.productId()));
                 int i = NumberRecord.subscriptionIndex(r, product);
                 long current = i < 0 ? Long.MIN_VALUE
@@ -345,6 +454,7 @@ public final class VelocityTracker {
                 }
             }
         }
+        changeHot(attempt, msisdn, time, 0, storedAmount(attempt.amountFen()));
         merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), 1);
     }
 
@@ -356,6 +466,7 @@ public final class VelocityTracker {
         long msisdn = Long.parseLong(attempt.msisdn());
         int approved = attempt.approved() ? storedAmount(attempt.amountFen()) : 0;
         int amount;
+        long time;
         KeyedTable.Stripe stripe = numbers.stripe(msisdn / 100);
         synchronized (stripe) {
             int[] r = find(stripe.get(msisdn / 100), (int) (msisdn % 100));
@@ -364,7 +475,7 @@ public final class VelocityTracker {
                 return;
             }
             amount = NumberRecord.amount(r, at);
-            long time = NumberRecord.time(r, NumberRecord.baseMs(r), at);
+            time = NumberRecord.time(r, NumberRecord.baseMs(r), at);
             NumberRecord.Unpacked changed = new NumberRecord.Unpacked(r);
             changed.removeEvent((at - NumberRecord.eventsAt(r)) / NumberRecord.EVENT);
             int[] packed = changed.pack();
@@ -373,6 +484,7 @@ public final class VelocityTracker {
                 forgetSubscription(stripe, msisdn, packed, attempt, time);
             }
         }
+        changeHot(attempt, msisdn, time, amount, -1);
         if (amount > 0) {
             merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), -1);
         }
@@ -444,9 +556,23 @@ public final class VelocityTracker {
             numbersGone[0] += records.length - kept;
             return kept == 0 ? null : kept == 1 ? records[0] : Arrays.copyOf(records, kept, Object[].class);
         });
-        int devicesGone = devices.replaceAll(seen -> SeenNumbers.dropBefore((long[]) seen, cutoff));
-        int ipsGone = ips.replaceAll(seen -> SeenNumbers.dropBefore((long[]) seen, cutoff));
+        int devicesGone = devices.replaceAll(seen -> prune((long[]) seen, hotDevices, cutoff));
+        int ipsGone = ips.replaceAll(seen -> prune((long[]) seen, hotIps, cutoff));
         return numbersGone[0] + devicesGone + ipsGone;
+    }
+
+    /** Prunes a device's (IP's) numbers and its own attempts, under its stripe lock. */
+    private long[] prune(long[] seen, Map<Long, HotEvents> hot, long cutoff) {
+        long key = seen[0];
+        HotEvents events = hot.get(key);
+        long[] kept = SeenNumbers.dropBefore(seen, cutoff);
+        if (events != null) {
+            events.dropBefore(cutoff);
+            if (kept == null || kept.length <= hotAfter + 1) {
+                hot.remove(key);
+            }
+        }
+        return kept;
     }
 
     private static int[] prune(int[] r, long cutoff) {

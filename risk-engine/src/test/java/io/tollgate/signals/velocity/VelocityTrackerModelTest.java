@@ -46,7 +46,18 @@ class VelocityTrackerModelTest {
     @Test
     void everyFigureMatchesTheModel() {
         for (long seed = 1; seed <= 40; seed++) {
-            check(seed, false);
+            check(seed, false, VelocityTracker.HOT_AFTER);
+        }
+    }
+
+    /** Devices and IPs past one or two numbers keep their own attempts: the figures stay the same. */
+    @Test
+    void everyFigureMatchesTheModel_whenDevicesAndIpsAreHot() {
+        for (long seed = 1; seed <= 40; seed++) {
+            check(seed, false, 1);
+            check(seed, false, 2);
+            check(seed, true, 1);
+            check(seed, true, 3);
         }
     }
 
@@ -54,13 +65,13 @@ class VelocityTrackerModelTest {
     @Test
     void everyFigureMatchesTheModel_afterAttemptsPastTheRetentionAreDropped() {
         for (long seed = 1; seed <= 40; seed++) {
-            check(seed, true);
+            check(seed, true, VelocityTracker.HOT_AFTER);
         }
     }
 
-    private static void check(long seed, boolean twoMonthsInOrder) {
+    private static void check(long seed, boolean twoMonthsInOrder, int hotAfter) {
         SplittableRandom random = new SplittableRandom(seed);
-        VelocityTracker tracker = new VelocityTracker();
+        VelocityTracker tracker = new VelocityTracker(hotAfter);
         List<Kept> kept = new ArrayList<>();
         int attempts = 20 + random.nextInt(200);
         long[] backs = new long[attempts];
@@ -107,6 +118,9 @@ class VelocityTrackerModelTest {
                     kept.remove(taken);
                 }
             }
+        }
+        if (twoMonthsInOrder) {
+            tracker.prune(T); // drops only attempts no window counts
         }
         for (int i = 0; i < 20; i++) {
             ChargeRequest charge = ChargeRequest.builder().requestId("Q" + i).msisdn(pick(random, NUMBERS))
