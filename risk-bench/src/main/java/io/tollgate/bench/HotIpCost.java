@@ -17,8 +17,9 @@ import java.util.Locale;
  * What velocity costs a charge from a hot IP: one address shared by {@code numbers} numbers (a
  * carrier's NAT gateway), each with its own device and 5 attempts over the month, then the CPU
  * time of the checking thread per {@link VelocityTracker#snapshot} of a new number's charge from
- * that IP, the median of rounds of 2,000. A device's or IP's figures are counted from the records
- * of the numbers it charged, so this grows with the IP's numbers; the ordinary traffic of
+ * that IP, the median of rounds of 2,000. An IP past {@code VelocityTracker.HOT_AFTER} numbers
+ * counts its figures from its own attempts, by binary search, rather than from the records of
+ * every number it charged; the ordinary traffic of
  * {@link CheckBenchmark} has no such IP. Not a JMH benchmark. From the repository root:
  *
  * <pre>

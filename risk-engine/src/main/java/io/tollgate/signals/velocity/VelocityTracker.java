@@ -22,12 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each attempt is stored once, in its number's {@link NumberRecord} (12 bytes: time, approved
  * amount, merchant, device and IP), and every window is counted exactly from the attempts. A device
  * or an IP keeps only the numbers it charged ({@link SeenNumbers}); its windows and distinct numbers
- * are counted from those numbers' records. Numbers are kept by block of 100 (their first 9 digits),
- * so a number's neighbours in the block are found with it.
+ * are counted from those numbers' records. One that charged more than {@link #HOT_AFTER} numbers (a
+ * carrier's NAT gateway) also keeps its attempts in time order ({@link HotEvents}), and counts from
+ * those, so a check does not visit thousands of records. Numbers are kept by block of 100 (their
+ * first 9 digits), so a number's neighbours in the block are found with it.
  *
  * <p>Exact within these bounds: an amount over 21,474,836.47 CNY counts as that much in the windows
  * of later checks; a number lists the devices (and IPs) of its newest attempts up to 62, and its
- * older attempts from further ones count for no device (IP); past 1,048,575 merchant ids, the
+ * older attempts from further ones count for no device (IP) but a hot one that kept them; past 1,048,575 merchant ids, the
  * newer ones share one in a number's per-merchant figures. Merchant and subscription product ids
  * are interned for the life of the tracker (a catalogue, not traffic).
  *
@@ -192,8 +194,8 @@ public final class VelocityTracker {
         KeyedTable.Stripe stripe = table.stripe(key);
         synchronized (stripe) { // then number stripes: the order every caller follows
             long[] seen = (long[]) stripe.get(key);
-            window[0] = sums.window();
             if (seen == null) {
+                window[0] = sums.window();
                 return 0;
             }
             HotEvents hot = hot(isDevice, key, seen);
