@@ -13,6 +13,8 @@ public final class ChinaTime {
     public static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
     private static final int OFFSET_SECONDS = 8 * 3600;
     private static final int SECONDS_PER_DAY = 86_400;
+    private static final long OFFSET_MS = OFFSET_SECONDS * 1000L;
+    private static final long MS_PER_DAY = SECONDS_PER_DAY * 1000L;
 
     // A fixed offset needs no zone rules: the arithmetic below is what java.time computes for it,
     // without the ZoneRules and date-time objects that every check would otherwise allocate.
@@ -43,6 +45,22 @@ public final class ChinaTime {
     /** @return the hour of the day, 0-23, in China */
     public static int hour(Instant instant) {
         return (int) Math.floorMod(instant.getEpochSecond() + OFFSET_SECONDS, SECONDS_PER_DAY) / 3600;
+    }
+
+    /** @return the China calendar day holding an epoch millisecond, as days since 1970-01-01 */
+    public static long epochDay(long epochMs) {
+        return Math.floorDiv(epochMs + OFFSET_MS, MS_PER_DAY);
+    }
+
+    /** @return the first epoch millisecond of the China calendar day holding {@code epochMs} */
+    public static long dayStartMs(long epochMs) {
+        return epochDay(epochMs) * MS_PER_DAY - OFFSET_MS;
+    }
+
+    /** @return the first epoch millisecond of the China calendar month holding {@code epochMs} */
+    public static long monthStartMs(long epochMs) {
+        long day = epochDay(epochMs);
+        return (day - LocalDate.ofEpochDay(day).getDayOfMonth() + 1) * MS_PER_DAY - OFFSET_MS;
     }
 
     /** The China calendar day holding the instant, as days since 1970-01-01. */

@@ -25,6 +25,11 @@ class ChinaTimeTest {
             assertThat(ChinaTime.monthStart(instant))
                     .isEqualTo(date.withDayOfMonth(1).atStartOfDay(ChinaTime.ZONE).toInstant());
             assertThat(ChinaTime.startOf(date)).isEqualTo(date.atStartOfDay(ChinaTime.ZONE).toInstant());
+            long epochMs = instant.toEpochMilli();
+            assertThat(ChinaTime.epochDay(epochMs)).isEqualTo(date.toEpochDay());
+            assertThat(ChinaTime.dayStartMs(epochMs)).isEqualTo(date.atStartOfDay(ChinaTime.ZONE).toInstant().toEpochMilli());
+            assertThat(ChinaTime.monthStartMs(epochMs))
+                    .isEqualTo(date.withDayOfMonth(1).atStartOfDay(ChinaTime.ZONE).toInstant().toEpochMilli());
         }
     }
 

@@ -8,7 +8,6 @@ import io.tollgate.facts.Velocity;
 import io.tollgate.facts.VelocityWindow;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +50,6 @@ public final class VelocityTracker {
     private static final int ROLLING = Integer.MIN_VALUE;
     private static final int[][] NO_RECORDS = new int[0][];
     /** China time is UTC+8 all year. */
-    private static final long CHINA_OFFSET_MS = ChinaTime.ZONE.getTotalSeconds() * 1000L;
     /** A device or IP that charged more numbers than this keeps its own attempts ({@link HotEvents}). */
     static final int HOT_AFTER = 64;
 
@@ -94,9 +92,8 @@ public final class VelocityTracker {
      */
     public Snapshot snapshot(ChargeRequest charge, Instant now) {
         long nowMs = now.toEpochMilli();
-        long today = chinaDay(nowMs);
-        long dayStart = today * DAY_MS - CHINA_OFFSET_MS;
-        long monthStart = (today - LocalDate.ofEpochDay(today).getDayOfMonth() + 1) * DAY_MS - CHINA_OFFSET_MS;
+        long dayStart = ChinaTime.dayStartMs(nowMs);
+        long monthStart = ChinaTime.monthStartMs(nowMs);
         long amount = charge.amountFen();
         long msisdn = Long.parseLong(charge.msisdn().digits());
         int merchant = merchants.find(charge.merchantId());
@@ -172,7 +169,7 @@ public final class VelocityTracker {
         Velocity velocity = new Velocity(own.window(), deviceWindow, ipWindow, pair.window(), deviceMsisdns24h,
                 ipMsisdns24h, ipMsisdns1h, merchants10m, block24h, deviceMsisdns7d, block7d);
         return new Snapshot(velocity, subscription,
-                merchantVolume.last30Days(charge.merchantId(), today));
+                merchantVolume.last30Days(charge.merchantId(), ChinaTime.epochDay(nowMs)));
     }
 
     /**
@@ -384,7 +381,7 @@ public final class VelocityTracker {
             seen(ips, false, ip, msisdn, time, approved);
         }
         if (attempt.approved()) {
-            merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), 1);
+            merchantVolume.add(attempt.merchantId(), ChinaTime.epochDay(attempt.at().toEpochMilli()), 1);
         }
     }
 
@@ -425,7 +422,7 @@ public final class VelocityTracker {
             forgetSubscription(stripe, msisdn, r, attempt, time);
         }
         changeHot(attempt, msisdn, time, amount, 0);
-        merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), -1);
+        merchantVolume.add(attempt.merchantId(), ChinaTime.epochDay(attempt.at().toEpochMilli()), -1);
     }
 
     /**
@@ -457,7 +454,7 @@ public final class VelocityTracker {
             }
         }
         changeHot(attempt, msisdn, time, 0, storedAmount(attempt.amountFen()));
-        merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), 1);
+        merchantVolume.add(attempt.merchantId(), ChinaTime.epochDay(attempt.at().toEpochMilli()), 1);
     }
 
     /**
@@ -488,7 +485,7 @@ public final class VelocityTracker {
         }
         changeHot(attempt, msisdn, time, amount, -1);
         if (amount > 0) {
-            merchantVolume.add(attempt.merchantId(), chinaDay(attempt.at().toEpochMilli()), -1);
+            merchantVolume.add(attempt.merchantId(), ChinaTime.epochDay(attempt.at().toEpochMilli()), -1);
         }
     }
 
@@ -612,11 +609,6 @@ public final class VelocityTracker {
         int[] count = new int[1];
         numbers.forEach(group -> count[0] += group instanceof int[] ? 1 : ((Object[]) group).length);
         return count[0];
-    }
-
-    /** @return the China calendar day (epoch day) of an epoch ms */
-    private static long chinaDay(long epochMs) {
-        return Math.floorDiv(epochMs + CHINA_OFFSET_MS, DAY_MS);
     }
 
     private static int typeBit(BillingType type) {
