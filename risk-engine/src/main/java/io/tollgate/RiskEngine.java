@@ -31,15 +31,20 @@ import io.tollgate.signals.complaints.Complaint;
 import io.tollgate.signals.complaints.ComplaintSignals;
 import io.tollgate.signals.complaints.Dispute;
 import io.tollgate.signals.complaints.JdbiComplaintStore;
+import io.tollgate.signals.complaints.MemoryComplaintStore;
 import io.tollgate.signals.lists.JdbiListStore;
 import io.tollgate.signals.lists.ListEntry;
 import io.tollgate.signals.lists.ListKind;
 import io.tollgate.signals.lists.ListSignals;
 import io.tollgate.signals.subscriber.JdbiSubscriberStore;
+import io.tollgate.signals.subscriber.MemorySubscriberStore;
+import io.tollgate.signals.subscriber.SubscriberStore;
 import io.tollgate.signals.subscriber.SubscriberProfile;
 import io.tollgate.signals.subscriber.SubscriberSignals;
 import io.tollgate.signals.subscriber.SubscriberStatus;
 import io.tollgate.signals.subscription.JdbiPaidPeriodStore;
+import io.tollgate.signals.subscription.MemoryPaidPeriodStore;
+import io.tollgate.signals.subscription.PaidPeriodStore;
 import io.tollgate.signals.subscription.PaidPeriods;
 import io.tollgate.signals.velocity.Attempt;
 import io.tollgate.signals.velocity.VelocityTracker;
@@ -48,6 +53,7 @@ import io.tollgate.store.DecisionLog;
 import io.tollgate.store.DecisionWriter;
 import io.tollgate.store.UnableToRecordException;
 import io.tollgate.store.JdbiDecisionLog;
+import io.tollgate.store.MemoryDecisionLog;
 import io.tollgate.store.Json;
 import io.tollgate.data.UnableToImportException;
 import java.nio.charset.StandardCharsets;
@@ -136,9 +142,9 @@ public final class RiskEngine implements AutoCloseable {
     /** Whether a case-opening verdict waits for its commit before it is returned (always, but in a replay). */
     private final boolean awaitCases;
     private final ListSignals lists;
-    private final JdbiSubscriberStore subscriberStore;
+    private final SubscriberStore subscriberStore;
     private final SubscriberSignals subscribers;
-    private final JdbiPaidPeriodStore paidPeriodStore;
+    private final PaidPeriodStore paidPeriodStore;
     private final PaidPeriods paidPeriods;
     private final ComplaintSignals complaints;
     private final VelocityTracker velocity = new VelocityTracker();
@@ -156,6 +162,7 @@ public final class RiskEngine implements AutoCloseable {
     /** Returned verdicts the writer could not store (or found stored before): {@code recent} must forget them. */
     private final ConcurrentHashMap<String, DecisionLog.Stored> lost = new ConcurrentHashMap<>();
     private final KnownRequests known = new KnownRequests(VelocityTracker.REBUILD_WINDOW.toMillis());
+    /** The group commit into {@code decisions}; null when the decisions are kept in memory (a replay's). */
     private final DecisionWriter writer;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final RuleStatistics statistics = new RuleStatistics();
@@ -173,16 +180,18 @@ public final class RiskEngine implements AutoCloseable {
         this.rules = new RuleRuntime(builder.rules, builder.clock);
         this.evaluator = builder.evaluator;
         this.database = Database.open(builder.jdbcUrl);
-        this.writer = new DecisionWriter(database, WRITE_QUEUE);
+        this.writer = builder.decisionsInMemory ? null : new DecisionWriter(database, WRITE_QUEUE);
         try {
             var jdbi = database.jdbi();
             this.lists = new ListSignals(new JdbiListStore(jdbi));
-            this.subscriberStore = new JdbiSubscriberStore(jdbi);
+            boolean inMemory = builder.decisionsInMemory;
+            this.subscriberStore = inMemory ? new MemorySubscriberStore() : new JdbiSubscriberStore(jdbi);
             this.subscribers = new SubscriberSignals(subscriberStore);
-            this.paidPeriodStore = new JdbiPaidPeriodStore(jdbi);
+            this.paidPeriodStore = inMemory ? new MemoryPaidPeriodStore() : new JdbiPaidPeriodStore(jdbi);
             this.paidPeriods = new PaidPeriods(paidPeriodStore);
-            this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
-            this.decisions = new JdbiDecisionLog(jdbi);
+            this.complaints = new ComplaintSignals(inMemory ? new MemoryComplaintStore() : new JdbiComplaintStore(jdbi),
+                    builder.cacheSize);
+            this.decisions = inMemory ? new MemoryDecisionLog() : new JdbiDecisionLog(jdbi);
             this.users = new Users(jdbi, clock);
             this.cases = new ReviewCases(jdbi, clock, users);
             this.contests = new Contests(jdbi, clock, this::awaitWritten);
@@ -211,7 +220,9 @@ public final class RiskEngine implements AutoCloseable {
                     database.url(), rules.current().version(), velocity.trackedNumbers());
         } catch (RuntimeException e) {
             housekeeping.shutdownNow();
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
             database.close();
             throw e;
         }
@@ -275,7 +286,14 @@ public final class RiskEngine implements AutoCloseable {
             DecisionLog.Stored stored = new DecisionLog.Stored(fingerprint, verdict);
             Facts caseFacts = facts;
             Supplier<String> snapshot = verdict.caseOpened() ? () -> snapshotJson(request, caseFacts) : null;
-            if (verdict.caseOpened() && awaitCases) {
+            if (writer == null) {
+                // Kept in memory (a replay): stored at once, no case, nothing to wait for.
+                if (!decisions.record(request, fingerprint, verdict, null)) {
+                    return decisions.find(request.requestId()).orElseThrow(); // a concurrent same id stored first
+                }
+                known.add(request.requestId(), now.toEpochMilli());
+                velocity.record(attempt);
+            } else if (verdict.caseOpened() && awaitCases) {
                 // A case-opening verdict is not returned before its case is committed: wait for the batch.
                 boolean fresh = awaitCommit(writer.submit(request, fingerprint, verdict, snapshot), request);
                 if (!fresh) {
@@ -449,7 +467,9 @@ public final class RiskEngine implements AutoCloseable {
      * @throws IllegalArgumentException when {@code hours} is out of range
      */
     public DashboardFigures dashboard(int hours) {
-        writer.flush();
+        if (writer != null) {
+            writer.flush();
+        }
         return dashboard.figures(clock.instant(), hours, ComplaintBudget.of(rules.current()));
     }
 
@@ -642,7 +662,9 @@ public final class RiskEngine implements AutoCloseable {
             watcher.close();
         }
         housekeeping.shutdownNow();
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
         database.close();
     }
 
@@ -660,6 +682,7 @@ public final class RiskEngine implements AutoCloseable {
         private FailurePolicy failurePolicy = FailurePolicy.FLAG;
         private Duration watchQuiet;
         private boolean replay;
+        private boolean decisionsInMemory;
         private RuleEvaluator evaluator;
 
         private Builder() {
@@ -763,6 +786,23 @@ public final class RiskEngine implements AutoCloseable {
          */
         public Builder replay() {
             this.replay = true;
+            return this;
+        }
+
+        /**
+         * Builds an engine for a replay whose decisions are thrown away afterwards (a backtest, a
+         * replay into a scratch database): like {@link #replay()}, but verdicts are kept in memory
+         * ({@link MemoryDecisionLog}) instead of the database, with no writer thread. A retried
+         * request id still gets its first verdict and counts once, and carrier results and disputes
+         * find their charge; no review case is stored (a verdict still says whether it opened one),
+         * so {@link #cases()} and {@link #dashboard} see none of the replay's decisions. The
+         * database still holds the reference data. Never for a live engine: nothing is durable.
+         *
+         * @return this builder
+         */
+        public Builder replayInMemory() {
+            this.replay = true;
+            this.decisionsInMemory = true;
             return this;
         }
 

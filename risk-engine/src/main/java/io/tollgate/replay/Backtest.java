@@ -117,7 +117,7 @@ public final class Backtest {
 
     private static RiskEngine open(Path folder, Path rules, SettableClock clock) {
         // A scratch database is deleted afterwards: it needs no write at every commit.
-        RiskEngine.Builder builder = RiskEngine.builder().clock(clock).replay()
+        RiskEngine.Builder builder = RiskEngine.builder().clock(clock).replayInMemory()
                 .jdbcUrl(Database.h2FileUrl(folder.resolve("backtest")) + ";WRITE_DELAY=500");
         return (rules == null ? builder.packagedRules() : builder.rules(rules)).build();
     }

@@ -91,7 +91,12 @@ public final class Replay {
 
     private static ReplayReport replay(Options options, String url) throws IOException {
         SettableClock clock = new SettableClock(Instant.EPOCH);
-        RiskEngine.Builder builder = RiskEngine.builder().jdbcUrl(url).clock(clock).replay();
+        RiskEngine.Builder builder = RiskEngine.builder().jdbcUrl(url).clock(clock);
+        if (options.jdbcUrl() == null) {
+            builder.replayInMemory(); // the scratch database is deleted afterwards: keep no decision in it
+        } else {
+            builder.replay();
+        }
         if (options.rulesFolder() != null) {
             builder.rules(options.rulesFolder());
         }
