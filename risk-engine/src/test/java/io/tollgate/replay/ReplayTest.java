@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.Decision;
 import io.tollgate.EngineFixture;
+import io.tollgate.RiskEngine;
+import io.tollgate.store.Database;
 import io.tollgate.data.UnableToImportException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,6 +75,29 @@ class ReplayTest {
         replay(folder.resolve("two.csv"));
 
         assertThat(Files.readString(folder.resolve("one.csv"))).isEqualTo(Files.readString(folder.resolve("two.csv")));
+    }
+
+    @Test
+    void run_inMemoryAndIntoAKeptDatabase_decideTheSample() throws IOException {
+        // A scratch replay keeps its decisions in memory; one into a kept database writes them through H2.
+        Path datasets = Path.of("..", "datasets");
+        Path inMemory = folder.resolve("in-memory.csv");
+        Path kept = folder.resolve("kept.csv");
+
+        ReplayReport memoryReport = Replay.run(new Replay.Options(datasets, datasets.resolve("charges.csv"),
+                EngineFixture.RULES, null, inMemory));
+        ReplayReport keptReport = Replay.run(new Replay.Options(datasets, datasets.resolve("charges.csv"),
+                EngineFixture.RULES, Database.h2FileUrl(folder.resolve("kept")), kept));
+
+        assertThat(Files.readString(inMemory)).isEqualTo(Files.readString(kept));
+        assertThat(memoryReport).usingRecursiveComparison().ignoringFields("elapsed").isEqualTo(keptReport);
+        assertThat(memoryReport.checks()).isGreaterThan(5_000);
+        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES)
+                .database(folder.resolve("kept")).build()) { // the kept database holds every decision and case
+            String firstFlagged = Files.readAllLines(kept).stream().filter(row -> row.contains(",FLAG,"))
+                    .findFirst().orElseThrow().split(",")[0];
+            assertThat(engine.cases().byRequestId(firstFlagged)).isPresent();
+        }
     }
 
     @Test
