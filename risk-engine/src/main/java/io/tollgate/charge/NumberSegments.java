@@ -1,18 +1,20 @@
 package io.tollgate.charge;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToCarrierMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.geocoding.PhoneNumberOfflineGeocoder;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds a number's carrier and home province from its segment (号段) with libphonenumber's
- * carrier and geocoder data. Lookups are cached per 7-digit segment, which determines both.
- * Thread-safe.
+ * carrier and geocoder data. Lookups are remembered per 7-digit segment, which determines both:
+ * up to {@value #REMEMBERED} segments, each an int key and a shared {@link Segment}, so a
+ * million-charge replay over 134,000 segments looks each up once (a 50,000-entry cache missed so
+ * often that lookups took 70 % of the replay's parsing thread). Past that bound a new segment is
+ * looked up on every call. Thread-safe.
  */
 public final class NumberSegments {
     private static final NumberSegments INSTANCE = new NumberSegments();
@@ -20,8 +22,12 @@ public final class NumberSegments {
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final PhoneNumberToCarrierMapper carriers = PhoneNumberToCarrierMapper.getInstance();
     private final PhoneNumberOfflineGeocoder geocoder = PhoneNumberOfflineGeocoder.getInstance();
-    private final LoadingCache<String, Segment> bySegment =
-            Caffeine.newBuilder().maximumSize(50_000).build(this::lookUp);
+    /** Segments remembered at most: ~60 bytes each, so at most ~30 MB whatever numbers come. */
+    static final int REMEMBERED = 500_000;
+
+    private final ConcurrentHashMap<Integer, Segment> bySegment = new ConcurrentHashMap<>();
+    /** One instance per distinct carrier and province, shared by the segments that have them. */
+    private final ConcurrentHashMap<Segment, Segment> distinct = new ConcurrentHashMap<>();
 
     /**
      * What a number segment tells.
@@ -45,7 +51,21 @@ public final class NumberSegments {
      * @return its segment's carrier and province
      */
     public Segment of(Msisdn msisdn) {
-        return bySegment.get(msisdn.digits().substring(0, 7));
+        String digits = msisdn.digits();
+        int key = 0;
+        for (int i = 0; i < 7; i++) {
+            key = key * 10 + (digits.charAt(i) - '0');
+        }
+        Segment known = bySegment.get(key);
+        if (known != null) {
+            return known;
+        }
+        Segment found = lookUp(digits.substring(0, 7));
+        found = distinct.computeIfAbsent(found, segment -> segment);
+        if (bySegment.size() < REMEMBERED) {
+            bySegment.put(key, found);
+        }
+        return found;
     }
 
     private Segment lookUp(String segment) {
