@@ -41,8 +41,10 @@ echo; echo "== velocity memory: java -Xmx8g -cp risk-bench/target/benchmarks.jar
 java -Xmx8g -cp "$JAR" io.tollgate.bench.VelocityMemory "$NUMBERS" 5 | tee "$OUT/velocity-memory.txt"   # 5
 
 USERS="${REPLAY_USERS:-212000}"
-echo; echo "== replay: java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime $USERS 30"
-java -cp "$JAR" io.tollgate.bench.ReplayWallTime "$USERS" 30 | tee "$OUT/replay.txt"                     # 6
+REPLAY_JVM="-XX:+UseParallelGC -Xms2g -XX:MetaspaceSize=256m"   # what ./tollgate runs replay and backtest with
+echo; echo "== replay: java $REPLAY_JVM -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime $USERS 30"
+# shellcheck disable=SC2086
+java $REPLAY_JVM -cp "$JAR" io.tollgate.bench.ReplayWallTime "$USERS" 30 | tee "$OUT/replay.txt"     # 6
 
 rm -f "$JAR"
 echo; echo "results in $OUT"

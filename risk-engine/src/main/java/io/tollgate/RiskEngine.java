@@ -790,13 +790,15 @@ public final class RiskEngine implements AutoCloseable {
         }
 
         /**
-         * Builds an engine for a replay whose decisions are thrown away afterwards (a backtest, a
-         * replay into a scratch database): like {@link #replay()}, but verdicts are kept in memory
-         * ({@link MemoryDecisionLog}) instead of the database, with no writer thread. A retried
-         * request id still gets its first verdict and counts once, and carrier results and disputes
-         * find their charge; no review case is stored (a verdict still says whether it opened one),
-         * so {@link #cases()} and {@link #dashboard} see none of the replay's decisions. The
-         * database still holds the reference data. Never for a live engine: nothing is durable.
+         * Builds an engine for a replay whose database is thrown away afterwards (a backtest, a
+         * replay without {@code --db}): like {@link #replay()}, but the verdicts
+         * ({@link MemoryDecisionLog}), subscriber profiles, paid periods, complaints and disputes
+         * are kept in memory only, so a check and an import write nothing to the database and no
+         * writer thread runs. A retried request id still gets its first verdict and counts once, and
+         * carrier results and disputes find their charge; no review case is stored (a verdict still
+         * says whether it opened one), so {@link #cases()} and {@link #dashboard} see none of the
+         * replay's decisions. Decisions are the same as with {@link #replay()}. Never for a live
+         * engine: nothing of it is durable.
          *
          * @return this builder
          */

@@ -17,14 +17,16 @@ import java.util.Locale;
 /**
  * Wall time of {@code tollgate replay} on generated traffic: the generator writes a data set (by
  * default seed 42, 212,000 users, 30 days: 1.0 million charges) into a temporary folder, and
- * {@link Replay#run} replays it point-in-time into a fresh H2 file — engine start, rule-set
- * compilation, reference-data import and every check included, as the command does. Prints the
+ * {@link Replay#run} replays it point-in-time as the command does without {@code --db} (verdicts
+ * and reference data in memory, a scratch H2 file for the rest) — engine start, rule-set
+ * compilation, reference-data import and every check included. Prints the
  * charge count, the wall time and checks per second, and the CPU time of the replay on the checking
  * thread and in the whole process (which load from other programs hardly moves). Not a JMH
- * benchmark: one long run. From the repository root:
+ * benchmark: one long run. From the repository root, with the JVM options {@code ./tollgate}
+ * runs {@code replay} with:
  *
  * <pre>
- * java -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime 212000 30
+ * java -XX:+UseParallelGC -Xms2g -XX:MetaspaceSize=256m -cp risk-bench/target/benchmarks.jar io.tollgate.bench.ReplayWallTime 212000 30
  * </pre>
  *
  * The same with the command line: {@code ./tollgate generate --out /tmp/g1m --users 212000 --days 30}

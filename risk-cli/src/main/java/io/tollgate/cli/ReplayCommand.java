@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         header = "Replays a history of charges against a rule set and reports what it decides.",
         description = {
             "Each charge is decided as of its own ts, so lists, complaints, subscriber profiles and "
-                    + "velocity are what they were then. Into a fresh database, deleted afterwards, unless --db is given.",
+                    + "velocity are what they were then. Decisions are kept in memory unless --db is given: then they "
+                    + "and their review cases are stored in that database, which is kept.",
             "Prints decisions by outcome, the top rules, per label how many were stopped (BLOCK or CHALLENGE) and caught "
                     + "(not simply ALLOWed) — for 'legit' these are the false-positive rates — and throughput."})
 final class ReplayCommand implements Callable<Integer> {

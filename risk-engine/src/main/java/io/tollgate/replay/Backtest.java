@@ -18,7 +18,8 @@ import java.util.function.LongConsumer;
 /**
  * Backtests a candidate rule set against the current one: one history of charges is replayed
  * point-in-time under both, each rule set in its own engine with its own fresh database (deleted
- * afterwards) and its own clock, and the report says which decisions the candidate would change.
+ * afterwards; verdicts and reference data are kept in memory, {@link RiskEngine.Builder#replayInMemory()})
+ * and its own clock, and the report says which decisions the candidate would change.
  *
  * <p>Both replays run in one pass: each row is read once, both clocks are set to its {@code ts},
  * and both engines check it, so a million rows need no more memory than a few. Each engine keeps
@@ -116,7 +117,7 @@ public final class Backtest {
     }
 
     private static RiskEngine open(Path folder, Path rules, SettableClock clock) {
-        // A scratch database is deleted afterwards: it needs no write at every commit.
+        // A scratch database is deleted afterwards: verdicts and reference data stay in memory.
         RiskEngine.Builder builder = RiskEngine.builder().clock(clock).replayInMemory()
                 .jdbcUrl(Database.h2FileUrl(folder.resolve("backtest")) + ";WRITE_DELAY=500");
         return (rules == null ? builder.packagedRules() : builder.rules(rules)).build();

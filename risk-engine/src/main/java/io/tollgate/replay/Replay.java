@@ -26,9 +26,12 @@ import java.util.stream.Stream;
  * own timestamp, so lists, complaints, profiles and velocity are what they were then. The same
  * inputs always give the same decisions. The charges are checked one by one on the calling thread
  * (so each sees every check before it); they are read and parsed ahead on a thread of their own,
- * and the reference data is read while the rule set compiles. The engine is built for a replay
- * ({@link RiskEngine.Builder#replay()}): no check waits for a commit; every decision and case is
- * committed before {@link #run} returns. Not thread-safe: one call is one replay.
+ * and the reference data is read while the rule set compiles. Into a fresh database, deleted
+ * afterwards, the engine keeps its verdicts and reference data in memory
+ * ({@link RiskEngine.Builder#replayInMemory()}): no check writes to the database. Into a database
+ * that is kept, it is built for a replay ({@link RiskEngine.Builder#replay()}): no check waits for
+ * a commit, and every decision and case is committed before {@link #run} returns. Both decide
+ * alike. Not thread-safe: one call is one replay.
  */
 public final class Replay {
     /** The columns a replayed {@code charges.csv} must have. */
