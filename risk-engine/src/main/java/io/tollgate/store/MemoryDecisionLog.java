@@ -14,25 +14,35 @@ import java.util.function.Consumer;
  * ({@link io.tollgate.RiskEngine.Builder#replayInMemory()}): each verdict is kept by request id with
  * its fingerprint and attempt, so a retried request id is answered with its first verdict and
  * counted once, and carrier results update the attempt as in the database. It keeps no review case
- * (a verdict still says whether it opened one) and nothing survives the process. Thread-safe.
+ * (a verdict still says whether it opened one) and nothing survives the process: memory grows with
+ * every verdict (merchant and product ids, of which there are few, are shared). Thread-safe.
  */
 public final class MemoryDecisionLog implements DecisionLog {
     private final ConcurrentHashMap<String, Entry> byRequestId = new ConcurrentHashMap<>();
+    /** One copy of each merchant and product id. */
+    private final ConcurrentHashMap<String, String> ids = new ConcurrentHashMap<>();
 
     /** A stored verdict with its attempt as the log would read it back (carrier result applied). */
-    private record Entry(Stored stored, Attempt attempt) {
+    private record Entry(String fingerprint, RiskVerdict verdict, Attempt attempt) {
     }
 
     @Override
     public boolean record(ChargeRequest request, String fingerprint, RiskVerdict verdict, String snapshotJson) {
-        Attempt attempt = Attempt.of(request, verdict.decidedAt(), verdict.decision().passes());
-        return byRequestId.putIfAbsent(request.requestId(), new Entry(new Stored(fingerprint, verdict), attempt)) == null;
+        Attempt attempt = new Attempt(request.requestId(), request.msisdn().digits(), shared(request.merchantId()),
+                shared(request.productId()), request.deviceId(), request.ip(), request.amountFen(),
+                request.billingType(), verdict.decidedAt(), verdict.decision().passes(), false);
+        return byRequestId.putIfAbsent(request.requestId(), new Entry(fingerprint, verdict, attempt)) == null;
+    }
+
+    private String shared(String id) {
+        String known = ids.putIfAbsent(id, id);
+        return known == null ? id : known;
     }
 
     @Override
     public Optional<Stored> find(String requestId) {
         Entry entry = byRequestId.get(requestId);
-        return entry == null ? Optional.empty() : Optional.of(entry.stored());
+        return entry == null ? Optional.empty() : Optional.of(new Stored(entry.fingerprint(), entry.verdict()));
     }
 
     @Override
@@ -51,8 +61,8 @@ public final class MemoryDecisionLog implements DecisionLog {
     public boolean setCarrierResult(String requestId, boolean success) {
         return byRequestId.computeIfPresent(requestId, (id, entry) -> {
             Attempt a = entry.attempt();
-            boolean approved = entry.stored().verdict().decision().passes() && success;
-            return new Entry(entry.stored(), new Attempt(a.requestId(), a.msisdn(), a.merchantId(), a.productId(),
+            boolean approved = entry.verdict().decision().passes() && success;
+            return new Entry(entry.fingerprint(), entry.verdict(), new Attempt(a.requestId(), a.msisdn(), a.merchantId(), a.productId(),
                     a.deviceId(), a.ip(), a.amountFen(), a.billingType(), a.at(), approved, !success));
         }) != null;
     }
