@@ -180,11 +180,11 @@ public final class RiskEngine implements AutoCloseable {
         this.rules = new RuleRuntime(builder.rules, builder.clock);
         this.evaluator = builder.evaluator;
         this.database = Database.open(builder.jdbcUrl);
-        this.writer = builder.decisionsInMemory ? null : new DecisionWriter(database, WRITE_QUEUE);
+        boolean inMemory = builder.replayInMemory; // a replay whose database is thrown away
+        this.writer = inMemory ? null : new DecisionWriter(database, WRITE_QUEUE);
         try {
             var jdbi = database.jdbi();
             this.lists = new ListSignals(new JdbiListStore(jdbi));
-            boolean inMemory = builder.decisionsInMemory;
             this.subscriberStore = inMemory ? new MemorySubscriberStore() : new JdbiSubscriberStore(jdbi);
             this.subscribers = new SubscriberSignals(subscriberStore);
             this.paidPeriodStore = inMemory ? new MemoryPaidPeriodStore() : new JdbiPaidPeriodStore(jdbi);
@@ -682,7 +682,7 @@ public final class RiskEngine implements AutoCloseable {
         private FailurePolicy failurePolicy = FailurePolicy.FLAG;
         private Duration watchQuiet;
         private boolean replay;
-        private boolean decisionsInMemory;
+        private boolean replayInMemory;
         private RuleEvaluator evaluator;
 
         private Builder() {
@@ -804,7 +804,7 @@ public final class RiskEngine implements AutoCloseable {
          */
         public Builder replayInMemory() {
             this.replay = true;
-            this.decisionsInMemory = true;
+            this.replayInMemory = true;
             return this;
         }
 
