@@ -62,8 +62,9 @@ public final class MemoryDecisionLog implements DecisionLog {
         return byRequestId.computeIfPresent(requestId, (id, entry) -> {
             Attempt a = entry.attempt();
             boolean approved = entry.verdict().decision().passes() && success;
-            return new Entry(entry.fingerprint(), entry.verdict(), new Attempt(a.requestId(), a.msisdn(), a.merchantId(), a.productId(),
-                    a.deviceId(), a.ip(), a.amountFen(), a.billingType(), a.at(), approved, !success));
+            Attempt updated = new Attempt(a.requestId(), a.msisdn(), a.merchantId(), a.productId(), a.deviceId(),
+                    a.ip(), a.amountFen(), a.billingType(), a.at(), approved, !success);
+            return new Entry(entry.fingerprint(), entry.verdict(), updated);
         }) != null;
     }
 }
