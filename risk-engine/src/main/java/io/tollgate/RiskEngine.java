@@ -173,7 +173,12 @@ public final class RiskEngine implements AutoCloseable {
         this.rules = new RuleRuntime(builder.rules, builder.clock);
         this.evaluator = builder.evaluator;
         this.database = Database.open(builder.jdbcUrl);
-        this.writer = new DecisionWriter(database, WRITE_QUEUE);
+        try {
+            this.writer = new DecisionWriter(database, WRITE_QUEUE); // stores what its journal held first
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             var jdbi = database.jdbi();
             this.lists = new ListSignals(new JdbiListStore(jdbi));
@@ -184,7 +189,7 @@ public final class RiskEngine implements AutoCloseable {
             this.complaints = new ComplaintSignals(new JdbiComplaintStore(jdbi), builder.cacheSize);
             this.decisions = new JdbiDecisionLog(jdbi);
             this.users = new Users(jdbi, clock);
-            this.cases = new ReviewCases(jdbi, clock, users);
+            this.cases = new ReviewCases(jdbi, clock, users, this::awaitLogged);
             this.contests = new Contests(jdbi, clock, this::awaitWritten);
             this.auditTrail = new AuditTrail(jdbi);
             this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry, this::removeListEntry);
@@ -276,13 +281,17 @@ public final class RiskEngine implements AutoCloseable {
             Facts caseFacts = facts;
             Supplier<String> snapshot = verdict.caseOpened() ? () -> snapshotJson(request, caseFacts) : null;
             if (verdict.caseOpened() && awaitCases) {
-                // A case-opening verdict is not returned before its case is committed: wait for the batch.
-                boolean fresh = awaitCommit(writer.submit(request, fingerprint, verdict, snapshot), request);
+                // A case-opening verdict is not returned before its row and case are journaled: wait for the batch.
+                DecisionWriter.Receipt receipt = writer.submit(request, fingerprint, verdict, snapshot);
+                boolean fresh = awaitJournaled(receipt.journaled(), request);
                 if (!fresh) {
                     return decisions.find(request.requestId()).orElseThrow();
                 }
+                pending.put(request.requestId(), stored); // until committed to the database
                 known.add(request.requestId(), now.toEpochMilli());
                 velocity.record(attempt);
+                receipt.committed().whenComplete((committed, failure) ->
+                        settle(request, stored, attempt, committed, failure, true));
             } else {
                 // Counted now, so the next check of this number sees it; written by the next group commit.
                 pending.put(request.requestId(), stored);
@@ -290,13 +299,13 @@ public final class RiskEngine implements AutoCloseable {
                 velocity.record(attempt);
                 CompletableFuture<Boolean> committed;
                 try {
-                    committed = writer.submit(request, fingerprint, verdict, snapshot);
+                    committed = writer.submit(request, fingerprint, verdict, snapshot).committed();
                 } catch (RuntimeException e) { // not queued (interrupted): count nothing
                     velocity.forget(attempt);
                     pending.remove(request.requestId());
                     throw e;
                 }
-                committed.whenComplete((fresh, failure) -> settle(request, stored, attempt, fresh, failure));
+                committed.whenComplete((fresh, failure) -> settle(request, stored, attempt, fresh, failure, false));
             }
             statistics.record(verdict, request.payMode());
             return stored;
@@ -314,9 +323,9 @@ public final class RiskEngine implements AutoCloseable {
         return known.mightContain(requestId) ? decisions.find(requestId).orElse(null) : null;
     }
 
-    private static boolean awaitCommit(CompletableFuture<Boolean> committed, ChargeRequest request) {
+    private static boolean awaitJournaled(CompletableFuture<Boolean> journaled, ChargeRequest request) {
         try {
-            return committed.join();
+            return journaled.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof UnableToRecordException unable) {
                 throw unable;
@@ -326,16 +335,24 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     /**
-     * Runs on the writer thread once a returned (not waited for) verdict's batch is done. When it
-     * could not be written, or the log held that request id already, its attempt is taken back out
-     * of velocity and the verdict marked lost, so memory counts what the log holds and a retry is
-     * answered from the log or decided again. It must not take a number lock or touch {@code recent}:
-     * a waiting check holds both while it waits for the writer.
+     * Runs on the writer thread once a returned verdict is committed to the database, or was not.
+     * When it could not be written, or the log held that request id already, its attempt is taken
+     * back out of velocity and the verdict marked lost, so memory counts what the log holds and a
+     * retry is answered from the log or decided again — but for a verdict acknowledged by the
+     * journal (a case-opening one) that the database refused: it stays counted and pending, as the
+     * journal keeps it for the next open to store. It must not take a number lock or touch
+     * {@code recent}: a waiting check holds both while it waits for the writer.
      */
     private void settle(ChargeRequest request, DecisionLog.Stored stored, Attempt attempt, Boolean fresh,
-            Throwable failure) {
+            Throwable failure, boolean journaled) {
         if (failure == null && Boolean.TRUE.equals(fresh)) {
             pending.remove(request.requestId());
+            return;
+        }
+        if (failure != null && journaled) {
+            LOG.error("request {}: verdict {} is in the decision journal but the database refused it; "
+                    + "it stays counted and the next open stores it", request.requestId(),
+                    stored.verdict().decision(), failure);
             return;
         }
         velocity.forget(attempt);
@@ -449,7 +466,7 @@ public final class RiskEngine implements AutoCloseable {
      * @throws IllegalArgumentException when {@code hours} is out of range
      */
     public DashboardFigures dashboard(int hours) {
-        writer.flush();
+        awaitLogged();
         return dashboard.figures(clock.instant(), hours, ComplaintBudget.of(rules.current()));
     }
 
@@ -494,6 +511,13 @@ public final class RiskEngine implements AutoCloseable {
             lock.unlock();
         }
         return true;
+    }
+
+    /** Waits until every verdict returned so far is committed to the database, for its readers. */
+    private void awaitLogged() {
+        if (!pending.isEmpty()) {
+            writer.flush();
+        }
     }
 
     /** Waits for the group commit when the request's verdict is not yet in the log. */

@@ -1,8 +1,11 @@
 package io.tollgate.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.h2.api.ErrorCode;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
@@ -71,8 +74,24 @@ public final class Database implements AutoCloseable {
     }
 
     /** @return a pooled connection for writers that batch plain JDBC; the caller closes it */
-    java.sql.Connection connection() throws java.sql.SQLException {
+    Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * @return where the decision writer keeps its journal: next to the H2 file, as
+     *     {@code <file>.journal}; {@code null} when the database has no file of this process's
+     *     (in memory, or behind a server)
+     */
+    Path journalFile() throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            if (connection.isWrapperFor(JdbcConnection.class)
+                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
+                    && session.getDatabase().isPersistent()) {
+                return Path.of(session.getDatabase().getDatabasePath() + ".journal");
+            }
+            return null;
+        }
     }
 
     /** @return the Jdbi over this database's pool */

@@ -2,13 +2,17 @@ package io.tollgate.store;
 
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,25 +23,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for the decision log: one writer thread takes every verdict queued since its last
- * batch and inserts them (and the review cases they open) with batched plain-JDBC statements into
- * one open transaction. The transaction is committed — written to the file — as soon as a batch
- * holds a row someone waits for (a case-opening verdict, a {@link #flush()}), otherwise within
- * 10 ms: so a thousand checks cost one write to the file instead of a thousand, and verdicts nobody
- * waits for cost no write of their own. Each submitted verdict gets a future completed when its
- * transaction is committed — a caller that must not return before its row is on disk waits on it.
+ * Writes the decision log through a journal: one writer thread takes every verdict queued since its
+ * last batch, appends the whole batch (each row, and the review case it opens) to the
+ * {@link Journal} with one write, and only then acknowledges it — {@link Receipt#journaled()}. It
+ * then inserts the batch into one open database transaction, which it commits in large batches:
+ * once it holds {@value #COMMIT_ROWS} rows, is {@link #COMMIT_NANOS 50 ms} old, or a
+ * {@link #flush()} asks for it — {@link Receipt#committed()}. After each commit the journal is
+ * emptied, as the database holds all it had. So a case-opening verdict waits for one append to a
+ * file instead of a database commit, and a commit writes a few thousand rows instead of a few dozen.
  *
- * <p>A failed transaction is retried row by row, each in its own transaction, so one bad row cannot
- * fail the others; a row that still fails completes its future with {@link UnableToRecordException},
- * and a row whose request id is stored already completes with {@code false}. Thread-safe: any
- * number of threads submit; one thread writes. At most {@code capacity} verdicts wait; a submitter
- * beyond that blocks until the writer catches up.
+ * <p>Opening the writer recovers the journal a crash left behind: every whole frame's row (and
+ * case) is inserted unless its request id is stored already, then the journal is emptied. A row
+ * the database refuses for another reason than a duplicate request id is logged at ERROR and kept
+ * in the journal (which is no longer emptied while this writer runs) for the next open to retry.
+ *
+ * <p>An in-memory database gets a journal that keeps nothing, through the same code. Thread-safe:
+ * any number of threads submit; one thread writes. At most {@code capacity} verdicts wait for the
+ * writer; a submitter beyond that blocks until the writer catches up.
  */
 public final class DecisionWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
     private static final int MAX_BATCH = 2_048;
-    /** How long a row nobody waits for may stay uncommitted. */
-    private static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** The open transaction is committed once it holds this many rows. */
+    static final int COMMIT_ROWS = 4_096;
+    /** How long a row may stay in the journal only. */
+    private static final long COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final String INSERT_DECISION = """
             INSERT INTO decision (request_id, fingerprint, decided_at, msisdn, merchant_id, product_id,
@@ -51,67 +61,130 @@ public final class DecisionWriter implements AutoCloseable {
             VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final Database database;
+    private final Journal journal;
     private final BlockingQueue<Row> queue;
     private final Thread thread;
     private volatile boolean closing;
-    /** Touched by the writer thread only. */
+    /** Touched by the writer thread only (and by the constructor before it starts). */
     private Statements statements;
     /** Set with the first statements; the writer thread's only. */
     private FileCompaction compaction;
     /** Rows inserted into the open transaction, in order; the writer thread's only. */
-    private final List<Row> uncommitted = new ArrayList<>(MAX_BATCH);
-    /** Whether a row of the open transaction is waited for; the writer thread's only. */
+    private final List<Row> uncommitted = new ArrayList<>(COMMIT_ROWS + MAX_BATCH);
+    /** Whether a flush waits for the open transaction; the writer thread's only. */
     private boolean commitNow;
     /** {@link System#nanoTime()} by which the open transaction is committed; the writer thread's only. */
     private long commitBy;
+    /** Whether the journal holds a row the database refused: it is then kept for the next open. */
+    private boolean journalHoldsFailures;
 
-    /** One verdict to store; a row without a request is a flush barrier. */
-    private record Row(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot,
-            CompletableFuture<Boolean> committed) {
+    /**
+     * What the writer promises for one submitted verdict.
+     *
+     * @param journaled completed once the row (and case) is in the journal: {@code true}; for a
+     *     case-opening verdict {@code false} when its request id was stored before (nothing written);
+     *     exceptionally with {@link UnableToRecordException} when it could not be journaled
+     * @param committed completed once the row is committed to the database: {@code true};
+     *     {@code false} when its request id was stored before; exceptionally with
+     *     {@link UnableToRecordException} when the database refused it (a journaled row stays in the
+     *     journal for the next open)
+     */
+    public record Receipt(CompletableFuture<Boolean> journaled, CompletableFuture<Boolean> committed) {
+    }
+
+    /** One verdict to store, or (without a request) a flush barrier. */
+    private static final class Row {
+        final ChargeRequest request;
+        final String fingerprint;
+        final RiskVerdict verdict;
+        final Supplier<String> snapshot;
+        final CompletableFuture<Boolean> journaled = new CompletableFuture<>();
+        final CompletableFuture<Boolean> committed = new CompletableFuture<>();
+        /** Its columns, set by the writer thread before it journals the row. */
+        Journal.Entry entry;
+
+        Row(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot) {
+            this.request = request;
+            this.fingerprint = fingerprint;
+            this.verdict = verdict;
+            this.snapshot = snapshot;
+        }
+
+        static Row recovered(Journal.Entry entry) {
+            Row row = new Row(null, null, null, null);
+            row.entry = entry;
+            return row;
+        }
+
         boolean barrier() {
-            return request == null;
+            return entry == null && request == null;
+        }
+
+        String requestId() {
+            return entry.requestId();
+        }
+
+        void fail(UnableToRecordException failure) {
+            journaled.completeExceptionally(failure);
+            committed.completeExceptionally(failure);
         }
     }
 
     /**
-     * Starts the writer thread.
+     * Opens the journal next to the database file, recovers what it holds, and starts the writer thread.
      *
      * @param database where the decision log is
      * @param capacity how many verdicts may wait for the writer before submitters block
+     * @throws UnableToOpenDatabaseException when the journal cannot be opened or read
      */
     public DecisionWriter(Database database, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, got " + capacity);
         }
         this.database = database;
+        this.journal = openJournal(database);
+        try {
+            recover();
+        } catch (RuntimeException e) {
+            discardStatements();
+            closeJournal();
+            throw e;
+        }
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.thread = new Thread(this::run, "tollgate-decision-writer");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
+    private static Journal openJournal(Database database) {
+        try {
+            Path file = database.journalFile();
+            return file == null ? Journal.none() : Journal.open(file);
+        } catch (SQLException | IOException e) {
+            throw new UnableToOpenDatabaseException("cannot open the decision journal of " + database.url() + ": " + e, e);
+        }
+    }
+
     /**
-     * Queues a verdict (and its review case when {@code snapshot} is not null) for the next commit.
+     * Queues a verdict (and its review case when {@code snapshot} is not null) for the next batch.
      *
      * @param request the charge
      * @param fingerprint the hash of its fields
      * @param verdict the verdict
      * @param snapshot the facts at decision time as JSON, computed on the writer thread; {@code null} opens no case
-     * @return completed with {@code true} once committed, {@code false} when the request id was stored
-     *     before (nothing written), or exceptionally with {@link UnableToRecordException}
+     * @return when it is journaled, and when committed to the database
      */
-    public CompletableFuture<Boolean> submit(ChargeRequest request, String fingerprint, RiskVerdict verdict,
-            Supplier<String> snapshot) {
-        CompletableFuture<Boolean> committed = new CompletableFuture<>();
-        enqueue(new Row(request, fingerprint, verdict, snapshot, committed));
-        return committed;
+    public Receipt submit(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot) {
+        Row row = new Row(request, fingerprint, verdict, snapshot);
+        enqueue(row);
+        return new Receipt(row.journaled, row.committed);
     }
 
-    /** Returns once every verdict submitted before the call is committed (or has failed). */
+    /** Returns once every verdict submitted before the call is committed to the database (or has failed). */
     public void flush() {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        enqueue(new Row(null, null, null, null, done));
-        done.join();
+        Row barrier = new Row(null, null, null, null);
+        enqueue(barrier);
+        barrier.committed.join();
     }
 
     private void enqueue(Row row) {
@@ -126,6 +199,48 @@ public final class DecisionWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores what the journal holds (a crash left it behind) and empties it, before anything new
+     * is written. Idempotent: a row whose request id is stored already is skipped.
+     */
+    private void recover() {
+        Journal.Contents contents;
+        try {
+            contents = journal.read();
+        } catch (IOException e) {
+            throw new UnableToOpenDatabaseException("cannot read the decision journal " + journal.file() + ": " + e, e);
+        }
+        if (contents.entries().isEmpty() && contents.tailBytes() == 0) {
+            return;
+        }
+        List<Row> rows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int storedBefore = 0;
+        for (Journal.Entry entry : contents.entries()) {
+            try {
+                if (!seen.add(entry.requestId()) || stored(entry.requestId())) {
+                    storedBefore++;
+                    continue;
+                }
+            } catch (SQLException e) {
+                throw new UnableToOpenDatabaseException("cannot recover the decision journal: " + e, e);
+            }
+            rows.add(Row.recovered(entry));
+        }
+        try {
+            insert(rows);
+            uncommitted.addAll(rows);
+            commit();
+        } catch (SQLException | RuntimeException e) {
+            writeOneByOne(rows, e);
+            afterCommit();
+        }
+        long failed = rows.stream().filter(row -> row.committed.isCompletedExceptionally()).count();
+        LOG.warn("recovered the decision journal {}: {} verdicts, {} stored now, {} stored before, {} refused "
+                + "and kept{}", journal.file(), contents.entries().size(), rows.size() - failed, storedBefore, failed,
+                contents.tailBytes() > 0 ? "; dropped a torn tail of " + contents.tailBytes() + " bytes" : "");
+    }
+
     private void run() {
         List<Row> batch = new ArrayList<>(MAX_BATCH);
         while (!closing || !queue.isEmpty()) {
@@ -137,7 +252,7 @@ public final class DecisionWriter implements AutoCloseable {
                     queue.drainTo(batch, MAX_BATCH - 1);
                     write(batch);
                 }
-                if (!uncommitted.isEmpty() && (commitNow || uncommitted.size() >= MAX_BATCH
+                if (!uncommitted.isEmpty() && (commitNow || uncommitted.size() >= COMMIT_ROWS
                         || System.nanoTime() - commitBy >= 0)) {
                     commit();
                 }
@@ -146,10 +261,11 @@ public final class DecisionWriter implements AutoCloseable {
             } catch (RuntimeException | Error e) { // never let the writer die with futures waiting
                 LOG.error("decision writer failed", e);
                 discardStatements();
+                journalHoldsFailures = true;
                 UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
-                uncommitted.forEach(row -> row.committed().completeExceptionally(failure));
+                uncommitted.forEach(row -> row.fail(failure));
                 uncommitted.clear();
-                batch.forEach(row -> row.committed().completeExceptionally(failure));
+                batch.forEach(row -> row.fail(failure));
             } finally {
                 batch.clear();
             }
@@ -158,52 +274,121 @@ public final class DecisionWriter implements AutoCloseable {
             commit();
         }
         discardStatements();
+        closeJournal();
     }
 
     /**
-     * Inserts a batch into the open transaction. It is committed at once when someone waits for a
-     * row of it (a case-opening verdict, a flush); otherwise with the next such batch, or
-     * {@link #HOLD_NANOS} after the transaction's first batch at the latest. When the insert fails,
-     * every row of the open transaction is written again, one by one.
+     * Journals a batch, acknowledges it, and inserts it into the open transaction. A case-opening
+     * row whose request id is stored already (committed, or in the open transaction) is answered
+     * {@code false} and not written. When the insert fails, every row of the open transaction is
+     * written again, one by one.
      */
     private void write(List<Row> batch) {
         if (uncommitted.isEmpty()) {
-            commitBy = System.nanoTime() + HOLD_NANOS;
+            commitBy = System.nanoTime() + COMMIT_NANOS;
         }
+        List<Row> rows = journal(batch);
         try {
-            insert(batch);
+            insert(rows);
         } catch (SQLException | RuntimeException batchFailure) {
-            List<Row> rows = new ArrayList<>(uncommitted);
-            rows.addAll(batch);
+            List<Row> all = new ArrayList<>(uncommitted);
+            all.addAll(rows);
             uncommitted.clear();
-            writeOneByOne(rows, batchFailure);
+            writeOneByOne(all, batchFailure);
+            afterCommit();
             return;
         }
-        uncommitted.addAll(batch);
-        for (Row row : batch) {
-            commitNow |= row.barrier() || row.snapshot() != null;
+        uncommitted.addAll(rows);
+        for (Row row : rows) {
+            commitNow |= row.barrier();
         }
     }
 
-    /** Commits the open transaction: the file is written, and its rows' futures complete. */
+    /** Appends the batch's rows to the journal and acknowledges them; returns those to insert, barriers too. */
+    private List<Row> journal(List<Row> batch) {
+        List<Row> rows = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            if (row.barrier()) {
+                rows.add(row);
+                continue;
+            }
+            try {
+                if (row.snapshot != null && stored(row.request.requestId())) {
+                    row.journaled.complete(false);
+                    row.committed.complete(false);
+                    continue;
+                }
+                row.entry = entryOf(row.request, row.fingerprint, row.verdict,
+                        row.snapshot == null ? null : row.snapshot.get());
+            } catch (SQLException | RuntimeException e) {
+                row.fail(new UnableToRecordException("cannot record the verdict of request "
+                        + row.request.requestId(), e));
+                continue;
+            }
+            journal.add(row.entry);
+            rows.add(row);
+        }
+        try {
+            journal.append();
+        } catch (IOException e) {
+            LOG.error("cannot write {} verdicts to the decision journal {}", rows.size(), journal.file(), e);
+            UnableToRecordException failure = new UnableToRecordException("cannot write the decision journal: " + e, e);
+            rows.removeIf(row -> {
+                if (row.barrier()) {
+                    return false;
+                }
+                row.fail(failure);
+                return true;
+            });
+        }
+        for (Row row : rows) {
+            row.journaled.complete(true);
+        }
+        return rows;
+    }
+
+    /** Commits the open transaction: the journal is emptied, and its rows' futures complete. */
     private void commit() {
         List<Row> rows = new ArrayList<>(uncommitted);
         uncommitted.clear();
         commitNow = false;
         try {
-            statements.connection().commit();
+            statements().connection().commit();
         } catch (SQLException | RuntimeException e) {
             discardStatements();
             writeOneByOne(rows, e);
+            afterCommit();
             return;
         }
+        clearJournal();
         for (Row row : rows) {
-            row.committed().complete(true);
+            row.committed.complete(true);
         }
         compact();
     }
 
-    /** Keeps the file compact; a failure to is logged, the rows are committed already. */
+    /** After rows were written one by one (their futures complete as they are). */
+    private void afterCommit() {
+        clearJournal();
+        compact();
+    }
+
+    /**
+     * The database holds every journaled row (but those it refused): empties the journal, unless it
+     * holds a refused row. A failure to is logged: the next open finds every row stored already.
+     */
+    private void clearJournal() {
+        if (!journalHoldsFailures) {
+            try {
+                journal.clear();
+            } catch (IOException e) {
+                LOG.warn("cannot empty the decision journal {} (the next open stores nothing twice): {}",
+                        journal.file(), e.toString());
+            }
+        }
+    }
+
+    /** Keeps the database file compact; a failure to is logged, the rows are committed already. */
     private void compact() {
         try {
             compaction.afterCommit();
@@ -224,19 +409,23 @@ public final class DecisionWriter implements AutoCloseable {
 
     /**
      * Writes one row in its own transaction: completes it {@code true}, {@code false} when its
-     * request id was stored before (the primary key refused it), or with {@link UnableToRecordException}.
+     * request id was stored before (the primary key refused it), or with {@link UnableToRecordException}
+     * — the row then stays in the journal for the next open.
      */
     private void writeAlone(Row row) {
         try {
             insert(List.of(row));
             commitAlone();
-            row.committed().complete(true);
+            row.committed.complete(true);
         } catch (SQLException | RuntimeException e) {
             if (storedBefore(row, e)) {
-                row.committed().complete(false);
+                row.committed.complete(false);
             } else {
-                row.committed().completeExceptionally(new UnableToRecordException(
-                        "cannot record the verdict of request " + row.request().requestId(), e));
+                journalHoldsFailures = true;
+                LOG.error("request {}: the database refused the verdict; it stays in the decision journal {} "
+                        + "and the next open retries it", row.requestId(), journal.file(), e);
+                row.committed.completeExceptionally(new UnableToRecordException(
+                        "cannot record the verdict of request " + row.requestId(), e));
             }
         }
     }
@@ -255,14 +444,20 @@ public final class DecisionWriter implements AutoCloseable {
         if (row.barrier() || !(failure instanceof SQLException sql) || sql.getErrorCode() != ErrorCode.DUPLICATE_KEY_1) {
             return false;
         }
-        try (PreparedStatement lookup = statements().connection().prepareStatement(STORED_BEFORE)) {
-            lookup.setString(1, row.request().requestId());
-            try (ResultSet found = lookup.executeQuery()) {
-                return found.next();
-            }
+        try {
+            return stored(row.requestId());
         } catch (SQLException e) {
-            LOG.warn("cannot tell whether request {} was stored before: {}", row.request().requestId(), e.toString());
+            LOG.warn("cannot tell whether request {} was stored before: {}", row.requestId(), e.toString());
             return false;
+        }
+    }
+
+    /** Whether the decision log holds a request id: committed, or in the writer's open transaction. */
+    private boolean stored(String requestId) throws SQLException {
+        PreparedStatement lookup = statements().storedBefore();
+        lookup.setString(1, requestId);
+        try (ResultSet found = lookup.executeQuery()) {
+            return found.next();
         }
     }
 
@@ -278,12 +473,11 @@ public final class DecisionWriter implements AutoCloseable {
                 if (row.barrier()) {
                     continue;
                 }
-                String hitsJson = Json.write(row.verdict().hits());
-                bindDecision(decisions, row, hitsJson);
+                bindDecision(decisions, row.entry);
                 decisions.addBatch();
-                if (row.snapshot() != null) {
+                if (row.entry.opensCase()) {
                     cases = statements().insertCase();
-                    bindCase(cases, row, hitsJson);
+                    bindCase(cases, row.entry);
                     cases.addBatch();
                 }
             }
@@ -305,12 +499,14 @@ public final class DecisionWriter implements AutoCloseable {
     private static final class Statements implements AutoCloseable {
         private final Connection connection;
         private final PreparedStatement insertDecision;
+        private final PreparedStatement storedBefore;
         private PreparedStatement insertCase; // prepared when the first case opens
 
         Statements(Connection connection) throws SQLException {
             this.connection = connection;
             connection.setAutoCommit(false);
             this.insertDecision = connection.prepareStatement(INSERT_DECISION);
+            this.storedBefore = connection.prepareStatement(STORED_BEFORE);
         }
 
         Connection connection() {
@@ -319,6 +515,10 @@ public final class DecisionWriter implements AutoCloseable {
 
         PreparedStatement insertDecision() {
             return insertDecision;
+        }
+
+        PreparedStatement storedBefore() {
+            return storedBefore;
         }
 
         PreparedStatement insertCase() throws SQLException {
@@ -331,7 +531,7 @@ public final class DecisionWriter implements AutoCloseable {
         /** Rolls back what was not committed and gives the connection back to the pool. */
         @Override
         public void close() {
-            try (connection; insertDecision; PreparedStatement cases = insertCase) {
+            try (connection; insertDecision; storedBefore; PreparedStatement cases = insertCase) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             } catch (SQLException e) {
@@ -363,41 +563,55 @@ public final class DecisionWriter implements AutoCloseable {
         }
     }
 
-    private static void bindDecision(PreparedStatement statement, Row row, String hitsJson) throws SQLException {
-        ChargeRequest request = row.request();
-        RiskVerdict verdict = row.verdict();
-        statement.setString(1, request.requestId());
-        statement.setString(2, row.fingerprint());
-        statement.setObject(3, Times.utc(verdict.decidedAt()));
-        statement.setString(4, request.msisdn().digits());
-        statement.setString(5, request.merchantId());
-        statement.setString(6, request.productId());
-        statement.setLong(7, request.amountFen());
-        statement.setString(8, request.billingType().name());
-        statement.setString(9, request.chargeKind().name());
-        statement.setString(10, request.payMode().name());
-        setNullable(statement, 11, request.deviceId());
-        setNullable(statement, 12, request.ip());
-        statement.setString(13, verdict.decision().name());
-        statement.setInt(14, verdict.score());
-        statement.setString(15, verdict.ruleCodes());
-        statement.setString(16, verdict.rulesetVersion());
-        statement.setString(17, hitsJson);
+    private void closeJournal() {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.warn("cannot close the decision journal {}: {}", journal.file(), e.toString());
+        }
     }
 
-    private static void bindCase(PreparedStatement statement, Row row, String hitsJson) throws SQLException {
-        ChargeRequest request = row.request();
-        RiskVerdict verdict = row.verdict();
-        statement.setString(1, request.requestId());
-        statement.setObject(2, Times.utc(verdict.decidedAt()));
-        statement.setString(3, verdict.decision().name());
-        statement.setInt(4, verdict.score());
-        statement.setString(5, request.msisdn().digits());
-        setNullable(statement, 6, request.deviceId());
-        statement.setString(7, request.merchantId());
-        statement.setString(8, verdict.rulesetVersion());
-        statement.setString(9, hitsJson);
-        statement.setString(10, row.snapshot().get());
+    /** The columns of a verdict's row (and case, when {@code snapshotJson} is not null), as journaled. */
+    static Journal.Entry entryOf(ChargeRequest request, String fingerprint, RiskVerdict verdict, String snapshotJson) {
+        return new Journal.Entry(request.requestId(), fingerprint, verdict.decidedAt(), request.msisdn().digits(),
+                request.merchantId(), request.productId(), request.amountFen(), request.billingType().name(),
+                request.chargeKind().name(), request.payMode().name(), request.deviceId(), request.ip(),
+                verdict.decision().name(), verdict.score(), verdict.ruleCodes(), verdict.rulesetVersion(),
+                Json.write(verdict.hits()), snapshotJson);
+    }
+
+    private static void bindDecision(PreparedStatement statement, Journal.Entry row) throws SQLException {
+        statement.setString(1, row.requestId());
+        statement.setString(2, row.fingerprint());
+        statement.setObject(3, Times.utc(row.decidedAt()));
+        statement.setString(4, row.msisdn());
+        statement.setString(5, row.merchantId());
+        statement.setString(6, row.productId());
+        statement.setLong(7, row.amountFen());
+        statement.setString(8, row.billingType());
+        statement.setString(9, row.chargeKind());
+        statement.setString(10, row.payMode());
+        setNullable(statement, 11, row.deviceId());
+        setNullable(statement, 12, row.ip());
+        statement.setString(13, row.decision());
+        statement.setInt(14, row.score());
+        statement.setString(15, row.ruleCodes());
+        statement.setString(16, row.rulesetVersion());
+        statement.setString(17, row.hitsJson());
+    }
+
+    /** A case's columns are its decision's, but for its snapshot. */
+    private static void bindCase(PreparedStatement statement, Journal.Entry row) throws SQLException {
+        statement.setString(1, row.requestId());
+        statement.setObject(2, Times.utc(row.decidedAt()));
+        statement.setString(3, row.decision());
+        statement.setInt(4, row.score());
+        statement.setString(5, row.msisdn());
+        setNullable(statement, 6, row.deviceId());
+        statement.setString(7, row.merchantId());
+        statement.setString(8, row.rulesetVersion());
+        statement.setString(9, row.hitsJson());
+        statement.setString(10, row.snapshotJson());
     }
 
     private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
@@ -408,7 +622,10 @@ public final class DecisionWriter implements AutoCloseable {
         }
     }
 
-    /** Writes everything queued, then stops the writer thread. Submitting afterwards is refused. */
+    /**
+     * Writes everything queued, commits it to the database and empties the journal, then stops the
+     * writer thread. Submitting afterwards is refused.
+     */
     @Override
     public void close() {
         closing = true;
