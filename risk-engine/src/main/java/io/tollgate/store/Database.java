@@ -79,16 +79,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * @return where the decision writer keeps its journal: next to the H2 file, as
-     *     {@code <file>.journal}; {@code null} when the database has no file of this process's
+     * @return the database file without its {@code .mv.db} suffix, next to which the decision
+     *     writer keeps its journal; {@code null} when the database has no file of this process's
      *     (in memory, or behind a server)
      */
-    Path journalFile() throws SQLException {
+    Path file() throws SQLException {
         try (Connection connection = pool.getConnection()) {
             if (connection.isWrapperFor(JdbcConnection.class)
                     && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
                     && session.getDatabase().isPersistent()) {
-                return Path.of(session.getDatabase().getDatabasePath() + ".journal");
+                return Path.of(session.getDatabase().getDatabasePath());
             }
             return null;
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -23,23 +24,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the decision log through a journal: one writer thread takes every verdict queued since its
- * last batch, appends the whole batch (each row, and the review case it opens) to the
- * {@link Journal} with one write, and only then acknowledges it — {@link Receipt#journaled()}. It
- * then inserts the batch into one open database transaction, which it commits in large batches:
- * once it holds {@value #COMMIT_ROWS} rows, is {@link #COMMIT_NANOS 50 ms} old, or a
- * {@link #flush()} asks for it — {@link Receipt#committed()}. After each commit the journal is
- * emptied, as the database holds all it had. So a case-opening verdict waits for one append to a
- * file instead of a database commit, and a commit writes a few thousand rows instead of a few dozen.
+ * Writes the decision log through a journal, on two threads. The journal thread takes every verdict
+ * queued since its last batch, appends the whole batch (each row, and the review case it opens) to
+ * the {@link Journal} with one write, and only then acknowledges it — {@link Receipt#journaled()} —
+ * and hands it to the database thread. That one inserts the rows into one open transaction, which
+ * it commits in large batches: once it holds {@value #COMMIT_ROWS} rows, is
+ * {@link #COMMIT_NANOS 50 ms} old, or a {@link #flush()} asks for it — {@link Receipt#committed()}.
+ * So a case-opening verdict waits for one append to a file, never for a database commit, and a
+ * commit writes thousands of rows instead of dozens.
  *
- * <p>Opening the writer recovers the journal a crash left behind: every whole frame's row (and
+ * <p>The journal is two files, {@code <database file>.journal.0} and {@code .journal.1}: the
+ * journal thread appends to one, and once every row of the other is committed (and the one it
+ * appends to holds some) it empties the other and appends there instead — so every row
+ * acknowledged and not yet committed is in one of the two, and neither grows with the traffic.
+ *
+ * <p>Opening the writer recovers what a crash left in the journal: every whole frame's row (and
  * case) is inserted unless its request id is stored already, then the journal is emptied. A row
- * the database refuses for another reason than a duplicate request id is logged at ERROR and kept
- * in the journal (which is no longer emptied while this writer runs) for the next open to retry.
+ * the database refuses for another reason than a duplicate request id is logged at ERROR and kept:
+ * while this writer runs the journal is no longer emptied, and the next open retries it.
  *
  * <p>An in-memory database gets a journal that keeps nothing, through the same code. Thread-safe:
- * any number of threads submit; one thread writes. At most {@code capacity} verdicts wait for the
- * writer; a submitter beyond that blocks until the writer catches up.
+ * any number of threads submit. At most {@code capacity} verdicts wait for the journal thread; a
+ * submitter beyond that blocks until it catches up.
  */
 public final class DecisionWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
@@ -61,22 +67,41 @@ public final class DecisionWriter implements AutoCloseable {
             VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final Database database;
-    private final Journal journal;
     private final BlockingQueue<Row> queue;
-    private final Thread thread;
+    /** Journaled rows (and barriers) on their way to the database thread. */
+    private final BlockingQueue<Row> toDatabase = new LinkedBlockingQueue<>(4 * COMMIT_ROWS);
+    /** Request ids journaled and not yet committed (or refused by the database). */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Thread journalThread;
+    private final Thread databaseThread;
     private volatile boolean closing;
-    /** Touched by the writer thread only (and by the constructor before it starts). */
-    private Statements statements;
-    /** Set with the first statements; the writer thread's only. */
-    private FileCompaction compaction;
-    /** Rows inserted into the open transaction, in order; the writer thread's only. */
-    private final List<Row> uncommitted = new ArrayList<>(COMMIT_ROWS + MAX_BATCH);
-    /** Whether a flush waits for the open transaction; the writer thread's only. */
-    private boolean commitNow;
-    /** {@link System#nanoTime()} by which the open transaction is committed; the writer thread's only. */
-    private long commitBy;
+    /** Set by the journal thread once it has handed over its last row. */
+    private volatile boolean journalDone;
+    /** The last journal batch whose rows are all committed (or refused); written by the database thread. */
+    private volatile long committedBatch;
     /** Whether the journal holds a row the database refused: it is then kept for the next open. */
-    private boolean journalHoldsFailures;
+    private volatile boolean journalHoldsFailures;
+
+    /** The two journal files; the journal thread's (the database thread's once it is done). */
+    private final Journal[] journals;
+    /** The journal appended to: 0 or 1; the journal thread's. */
+    private int active;
+    /** The last batch written to the other journal; the journal thread's. */
+    private long standbyLastBatch;
+    /** The number of the last batch journaled; the journal thread's. */
+    private long batches;
+    /** The journal thread's own connection, to tell whether a request id is stored. */
+    private Lookup lookup;
+
+    /** The database thread's (and the constructor's, before it starts). */
+    private Statements statements;
+    private FileCompaction compaction;
+    /** Rows inserted into the open transaction, in order; the database thread's only. */
+    private final List<Row> uncommitted = new ArrayList<>(COMMIT_ROWS + MAX_BATCH);
+    /** Whether a flush waits for the open transaction; the database thread's only. */
+    private boolean commitNow;
+    /** {@link System#nanoTime()} by which the open transaction is committed; the database thread's only. */
+    private long commitBy;
 
     /**
      * What the writer promises for one submitted verdict.
@@ -100,8 +125,10 @@ public final class DecisionWriter implements AutoCloseable {
         final Supplier<String> snapshot;
         final CompletableFuture<Boolean> journaled = new CompletableFuture<>();
         final CompletableFuture<Boolean> committed = new CompletableFuture<>();
-        /** Its columns, set by the writer thread before it journals the row. */
+        /** Its columns, set by the journal thread before it journals the row. */
         Journal.Entry entry;
+        /** The journal batch it was written with. */
+        long batch;
 
         Row(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot) {
             this.request = request;
@@ -131,10 +158,10 @@ public final class DecisionWriter implements AutoCloseable {
     }
 
     /**
-     * Opens the journal next to the database file, recovers what it holds, and starts the writer thread.
+     * Opens the journal next to the database file, recovers what it holds, and starts the threads.
      *
      * @param database where the decision log is
-     * @param capacity how many verdicts may wait for the writer before submitters block
+     * @param capacity how many verdicts may wait for the journal thread before submitters block
      * @throws UnableToOpenDatabaseException when the journal cannot be opened or read
      */
     public DecisionWriter(Database database, int capacity) {
@@ -142,25 +169,37 @@ public final class DecisionWriter implements AutoCloseable {
             throw new IllegalArgumentException("capacity must be positive, got " + capacity);
         }
         this.database = database;
-        this.journal = openJournal(database);
+        this.journals = openJournals(database);
         try {
             recover();
         } catch (RuntimeException e) {
             discardStatements();
-            closeJournal();
+            closeJournals();
             throw e;
         }
         this.queue = new LinkedBlockingQueue<>(capacity);
-        this.thread = new Thread(this::run, "tollgate-decision-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.journalThread = new Thread(this::journalLoop, "tollgate-decision-journal");
+        this.databaseThread = new Thread(this::databaseLoop, "tollgate-decision-writer");
+        journalThread.setDaemon(true);
+        databaseThread.setDaemon(true);
+        journalThread.start();
+        databaseThread.start();
     }
 
-    private static Journal openJournal(Database database) {
+    private static Journal[] openJournals(Database database) {
+        Journal[] journals = new Journal[2];
         try {
-            Path file = database.journalFile();
-            return file == null ? Journal.none() : Journal.open(file);
+            Path file = database.file();
+            for (int i = 0; i < journals.length; i++) {
+                journals[i] = file == null ? Journal.none() : Journal.open(Path.of(file + ".journal." + i));
+            }
+            return journals;
         } catch (SQLException | IOException e) {
+            for (Journal journal : journals) {
+                if (journal != null) {
+                    close(journal);
+                }
+            }
             throw new UnableToOpenDatabaseException("cannot open the decision journal of " + database.url() + ": " + e, e);
         }
     }
@@ -171,7 +210,7 @@ public final class DecisionWriter implements AutoCloseable {
      * @param request the charge
      * @param fingerprint the hash of its fields
      * @param verdict the verdict
-     * @param snapshot the facts at decision time as JSON, computed on the writer thread; {@code null} opens no case
+     * @param snapshot the facts at decision time as JSON, computed on the journal thread; {@code null} opens no case
      * @return when it is journaled, and when committed to the database
      */
     public Receipt submit(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot) {
@@ -204,21 +243,26 @@ public final class DecisionWriter implements AutoCloseable {
      * is written. Idempotent: a row whose request id is stored already is skipped.
      */
     private void recover() {
-        Journal.Contents contents;
-        try {
-            contents = journal.read();
-        } catch (IOException e) {
-            throw new UnableToOpenDatabaseException("cannot read the decision journal " + journal.file() + ": " + e, e);
+        List<Journal.Entry> entries = new ArrayList<>();
+        long tailBytes = 0;
+        for (Journal journal : journals) {
+            try {
+                Journal.Contents contents = journal.read();
+                entries.addAll(contents.entries());
+                tailBytes += contents.tailBytes();
+            } catch (IOException e) {
+                throw new UnableToOpenDatabaseException("cannot read the decision journal " + journal.file() + ": " + e, e);
+            }
         }
-        if (contents.entries().isEmpty() && contents.tailBytes() == 0) {
+        if (entries.isEmpty() && tailBytes == 0) {
             return;
         }
         List<Row> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int storedBefore = 0;
-        for (Journal.Entry entry : contents.entries()) {
+        for (Journal.Entry entry : entries) {
             try {
-                if (!seen.add(entry.requestId()) || stored(entry.requestId())) {
+                if (!seen.add(entry.requestId()) || stored(statements().storedBefore(), entry.requestId())) {
                     storedBefore++;
                     continue;
                 }
@@ -233,99 +277,73 @@ public final class DecisionWriter implements AutoCloseable {
             commit();
         } catch (SQLException | RuntimeException e) {
             writeOneByOne(rows, e);
-            afterCommit();
+            compact();
+        }
+        if (!journalHoldsFailures) {
+            clearJournals();
         }
         long failed = rows.stream().filter(row -> row.committed.isCompletedExceptionally()).count();
         LOG.warn("recovered the decision journal {}: {} verdicts, {} stored now, {} stored before, {} refused "
-                + "and kept{}", journal.file(), contents.entries().size(), rows.size() - failed, storedBefore, failed,
-                contents.tailBytes() > 0 ? "; dropped a torn tail of " + contents.tailBytes() + " bytes" : "");
+                + "and kept{}", journals[0].file(), entries.size(), rows.size() - failed, storedBefore, failed,
+                tailBytes > 0 ? "; dropped a torn tail of " + tailBytes + " bytes" : "");
     }
 
-    private void run() {
+    // ----- the journal thread -----
+
+    private void journalLoop() {
         List<Row> batch = new ArrayList<>(MAX_BATCH);
-        while (!closing || !queue.isEmpty()) {
-            try {
-                Row first = queue.poll(uncommitted.isEmpty() ? IDLE_POLL_NANOS : commitBy - System.nanoTime(),
-                        TimeUnit.NANOSECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
-                    write(batch);
-                }
-                if (!uncommitted.isEmpty() && (commitNow || uncommitted.size() >= COMMIT_ROWS
-                        || System.nanoTime() - commitBy >= 0)) {
-                    commit();
-                }
-            } catch (InterruptedException e) {
-                closing = true;
-            } catch (RuntimeException | Error e) { // never let the writer die with futures waiting
-                LOG.error("decision writer failed", e);
-                discardStatements();
-                journalHoldsFailures = true;
-                UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
-                uncommitted.forEach(row -> row.fail(failure));
-                uncommitted.clear();
-                batch.forEach(row -> row.fail(failure));
-            } finally {
-                batch.clear();
-            }
-        }
-        if (!uncommitted.isEmpty()) {
-            commit();
-        }
-        discardStatements();
-        closeJournal();
-    }
-
-    /**
-     * Journals a batch, acknowledges it, and inserts it into the open transaction. A case-opening
-     * row whose request id is stored already (committed, or in the open transaction) is answered
-     * {@code false} and not written. When the insert fails, every row of the open transaction is
-     * written again, one by one.
-     */
-    private void write(List<Row> batch) {
-        if (uncommitted.isEmpty()) {
-            commitBy = System.nanoTime() + COMMIT_NANOS;
-        }
-        List<Row> rows = journal(batch);
         try {
-            insert(rows);
-        } catch (SQLException | RuntimeException batchFailure) {
-            List<Row> all = new ArrayList<>(uncommitted);
-            all.addAll(rows);
-            uncommitted.clear();
-            writeOneByOne(all, batchFailure);
-            afterCommit();
-            return;
-        }
-        uncommitted.addAll(rows);
-        for (Row row : rows) {
-            commitNow |= row.barrier();
+            while (!closing || !queue.isEmpty()) {
+                try {
+                    Row first = queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
+                    if (first != null) {
+                        batch.add(first);
+                        queue.drainTo(batch, MAX_BATCH - 1);
+                        for (Row row : journal(batch)) {
+                            toDatabase.put(row);
+                        }
+                    }
+                    rotateIfDue();
+                } catch (InterruptedException e) {
+                    closing = true;
+                } catch (RuntimeException | Error e) { // never let the thread die with futures waiting
+                    LOG.error("decision journal failed", e);
+                    journalHoldsFailures = true;
+                    UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
+                    batch.forEach(row -> row.fail(failure));
+                } finally {
+                    batch.clear();
+                }
+            }
+        } finally {
+            if (lookup != null) {
+                lookup.close();
+            }
+            journalDone = true;
         }
     }
 
     /** Appends the batch's rows to the journal and acknowledges them; returns those to insert, barriers too. */
     private List<Row> journal(List<Row> batch) {
         List<Row> rows = new ArrayList<>(batch.size());
+        Journal journal = journals[active];
         for (Row row : batch) {
-            if (row.barrier()) {
-                rows.add(row);
-                continue;
-            }
-            try {
-                if (row.snapshot != null && stored(row.request.requestId())) {
-                    row.journaled.complete(false);
-                    row.committed.complete(false);
+            if (!row.barrier()) {
+                try {
+                    if (row.snapshot != null && storedBefore(row.request.requestId())) {
+                        row.journaled.complete(false);
+                        row.committed.complete(false);
+                        continue;
+                    }
+                    row.entry = entryOf(row.request, row.fingerprint, row.verdict,
+                            row.snapshot == null ? null : row.snapshot.get());
+                } catch (SQLException | RuntimeException e) {
+                    row.fail(new UnableToRecordException("cannot record the verdict of request "
+                            + row.request.requestId(), e));
                     continue;
                 }
-                row.entry = entryOf(row.request, row.fingerprint, row.verdict,
-                        row.snapshot == null ? null : row.snapshot.get());
-            } catch (SQLException | RuntimeException e) {
-                row.fail(new UnableToRecordException("cannot record the verdict of request "
-                        + row.request.requestId(), e));
-                continue;
+                journal.add(row.entry);
             }
-            journal.add(row.entry);
             rows.add(row);
         }
         try {
@@ -341,13 +359,124 @@ public final class DecisionWriter implements AutoCloseable {
                 return true;
             });
         }
+        long number = ++batches;
         for (Row row : rows) {
-            row.journaled.complete(true);
+            row.batch = number;
+            if (!row.barrier()) {
+                inFlight.add(row.requestId());
+                row.journaled.complete(true);
+            }
         }
         return rows;
     }
 
-    /** Commits the open transaction: the journal is emptied, and its rows' futures complete. */
+    /** Whether a request id is in the decision log, or journaled on its way there. */
+    private boolean storedBefore(String requestId) throws SQLException {
+        if (inFlight.contains(requestId)) {
+            return true;
+        }
+        if (lookup == null) {
+            lookup = new Lookup(database.connection());
+        }
+        try {
+            return stored(lookup.storedBefore, requestId);
+        } catch (SQLException e) {
+            lookup.close();
+            lookup = null;
+            throw e;
+        }
+    }
+
+    /**
+     * Empties what the database holds: both files once every row journaled is committed; else,
+     * once every row of the other file is, that one, and appends there from now on (when this one
+     * holds rows). Never while the journal holds a row the database refused.
+     */
+    private void rotateIfDue() {
+        long committed = committedBatch; // read first: the database thread marks a refused row before its batch
+        if (committed < standbyLastBatch || journalHoldsFailures) {
+            return;
+        }
+        int standby = 1 - active;
+        try {
+            journals[standby].clear();
+            if (committed >= batches) {
+                journals[active].clear();
+            } else if (!journals[active].isEmpty()) {
+                standbyLastBatch = batches;
+                active = standby;
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot empty the decision journal {}: {}", journals[0].file(), e.toString());
+        }
+    }
+
+    // ----- the database thread -----
+
+    private void databaseLoop() {
+        List<Row> batch = new ArrayList<>(MAX_BATCH);
+        while (!journalDone || !toDatabase.isEmpty()) {
+            try {
+                Row first = toDatabase.poll(uncommitted.isEmpty() ? IDLE_POLL_NANOS : commitBy - System.nanoTime(),
+                        TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    toDatabase.drainTo(batch, MAX_BATCH - 1);
+                    write(batch);
+                }
+                if (!uncommitted.isEmpty() && (commitNow || uncommitted.size() >= COMMIT_ROWS
+                        || System.nanoTime() - commitBy >= 0)) {
+                    commit();
+                }
+            } catch (InterruptedException e) {
+                LOG.debug("decision writer interrupted; it stops once the journal thread has"); // nobody does
+            } catch (RuntimeException | Error e) { // never let the thread die with futures waiting
+                LOG.error("decision writer failed", e);
+                discardStatements();
+                journalHoldsFailures = true;
+                UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
+                uncommitted.forEach(row -> row.fail(failure));
+                uncommitted.clear();
+                batch.forEach(row -> row.fail(failure));
+            } finally {
+                batch.clear();
+            }
+        }
+        if (!uncommitted.isEmpty()) {
+            commit();
+        }
+        discardStatements();
+        if (!journalHoldsFailures) {
+            clearJournals();
+        }
+        closeJournals(); // the journal thread is done with them
+    }
+
+    /**
+     * Inserts a batch into the open transaction. When the insert fails, every row of the open
+     * transaction is written again, one by one.
+     */
+    private void write(List<Row> batch) {
+        if (uncommitted.isEmpty()) {
+            commitBy = System.nanoTime() + COMMIT_NANOS;
+        }
+        try {
+            insert(batch);
+        } catch (SQLException | RuntimeException batchFailure) {
+            List<Row> all = new ArrayList<>(uncommitted);
+            all.addAll(batch);
+            uncommitted.clear();
+            writeOneByOne(all, batchFailure);
+            compact();
+            return;
+        }
+        uncommitted.addAll(batch);
+        for (Row row : batch) {
+            commitNow |= row.barrier();
+        }
+    }
+
+    /** Commits the open transaction: its rows' futures complete. */
     private void commit() {
         List<Row> rows = new ArrayList<>(uncommitted);
         uncommitted.clear();
@@ -357,35 +486,25 @@ public final class DecisionWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             discardStatements();
             writeOneByOne(rows, e);
-            afterCommit();
+            compact();
             return;
         }
-        clearJournal();
         for (Row row : rows) {
+            settled(row);
             row.committed.complete(true);
         }
         compact();
     }
 
-    /** After rows were written one by one (their futures complete as they are). */
-    private void afterCommit() {
-        clearJournal();
-        compact();
-    }
-
     /**
-     * The database holds every journaled row (but those it refused): empties the journal, unless it
-     * holds a refused row. A failure to is logged: the next open finds every row stored already.
+     * The row is committed, or was refused (and a retry of it may be decided again): it is no
+     * longer on its way.
      */
-    private void clearJournal() {
-        if (!journalHoldsFailures) {
-            try {
-                journal.clear();
-            } catch (IOException e) {
-                LOG.warn("cannot empty the decision journal {} (the next open stores nothing twice): {}",
-                        journal.file(), e.toString());
-            }
+    private void settled(Row row) {
+        if (!row.barrier()) {
+            inFlight.remove(row.requestId());
         }
+        committedBatch = Math.max(committedBatch, row.batch);
     }
 
     /** Keeps the database file compact; a failure to is logged, the rows are committed already. */
@@ -416,14 +535,17 @@ public final class DecisionWriter implements AutoCloseable {
         try {
             insert(List.of(row));
             commitAlone();
+            settled(row);
             row.committed.complete(true);
         } catch (SQLException | RuntimeException e) {
             if (storedBefore(row, e)) {
+                settled(row);
                 row.committed.complete(false);
             } else {
-                journalHoldsFailures = true;
+                journalHoldsFailures = true; // before the batch counts as settled: the journal keeps it
+                settled(row);
                 LOG.error("request {}: the database refused the verdict; it stays in the decision journal {} "
-                        + "and the next open retries it", row.requestId(), journal.file(), e);
+                        + "and the next open retries it", row.requestId(), journals[0].file(), e);
                 row.committed.completeExceptionally(new UnableToRecordException(
                         "cannot record the verdict of request " + row.requestId(), e));
             }
@@ -445,16 +567,15 @@ public final class DecisionWriter implements AutoCloseable {
             return false;
         }
         try {
-            return stored(row.requestId());
+            return stored(statements().storedBefore(), row.requestId());
         } catch (SQLException e) {
             LOG.warn("cannot tell whether request {} was stored before: {}", row.requestId(), e.toString());
             return false;
         }
     }
 
-    /** Whether the decision log holds a request id: committed, or in the writer's open transaction. */
-    private boolean stored(String requestId) throws SQLException {
-        PreparedStatement lookup = statements().storedBefore();
+    /** Whether the decision log holds a request id, as the statement's connection sees it. */
+    private static boolean stored(PreparedStatement lookup, String requestId) throws SQLException {
         lookup.setString(1, requestId);
         try (ResultSet found = lookup.executeQuery()) {
             return found.next();
@@ -563,7 +684,52 @@ public final class DecisionWriter implements AutoCloseable {
         }
     }
 
-    private void closeJournal() {
+    /**
+     * The journal thread's own connection (committing nothing), to tell whether a request id is
+     * stored. Not thread-safe.
+     */
+    private static final class Lookup {
+        private final Connection connection;
+        private final PreparedStatement storedBefore;
+
+        Lookup(Connection connection) throws SQLException {
+            this.connection = connection;
+            try {
+                this.storedBefore = connection.prepareStatement(STORED_BEFORE);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
+        void close() {
+            try (connection; storedBefore) {
+                LOG.trace("closing the decision journal's connection");
+            } catch (SQLException e) {
+                LOG.debug("closing the decision journal's connection: {}", e.toString());
+            }
+        }
+    }
+
+    /** The database holds every row of the journal: empties it. A failure to is logged. */
+    private void clearJournals() {
+        for (Journal journal : journals) {
+            try {
+                journal.clear();
+            } catch (IOException e) {
+                LOG.warn("cannot empty the decision journal {} (the next open stores nothing twice): {}",
+                        journal.file(), e.toString());
+            }
+        }
+    }
+
+    private void closeJournals() {
+        for (Journal journal : journals) {
+            close(journal);
+        }
+    }
+
+    private static void close(Journal journal) {
         try {
             journal.close();
         } catch (IOException e) {
@@ -623,19 +789,21 @@ public final class DecisionWriter implements AutoCloseable {
     }
 
     /**
-     * Writes everything queued, commits it to the database and empties the journal, then stops the
-     * writer thread. Submitting afterwards is refused.
+     * Journals everything queued, commits it to the database and empties the journal, then stops
+     * both threads. Submitting afterwards is refused.
      */
     @Override
     public void close() {
         closing = true;
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            journalThread.join(TimeUnit.SECONDS.toMillis(30));
+            databaseThread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
-            LOG.warn("decision writer still busy after 30 s; {} verdicts may be unwritten", queue.size());
+        if (journalThread.isAlive() || databaseThread.isAlive()) {
+            LOG.warn("decision writer still busy after 30 s; {} verdicts may be unjournaled and {} uncommitted",
+                    queue.size(), toDatabase.size());
         }
     }
 }

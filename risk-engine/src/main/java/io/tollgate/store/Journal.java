@@ -37,6 +37,8 @@ final class Journal implements AutoCloseable {
     private final Path file;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+    /** Bytes of whole frames in the file. */
+    private long size;
 
     /**
      * One decision row as journaled, column by column, with its case's snapshot when it opens a case.
@@ -114,9 +116,9 @@ final class Journal implements AutoCloseable {
         }
         all.flip();
         Contents contents = decode(all);
-        long whole = all.limit() - contents.tailBytes();
-        channel.truncate(whole);
-        channel.position(whole);
+        size = all.limit() - contents.tailBytes();
+        channel.truncate(size);
+        channel.position(size);
         return contents;
     }
 
@@ -194,7 +196,7 @@ final class Journal implements AutoCloseable {
         buffer.flip();
         try {
             while (channel != null && buffer.hasRemaining()) {
-                channel.write(buffer);
+                size += channel.write(buffer);
             }
         } finally {
             buffer.clear();
@@ -203,10 +205,16 @@ final class Journal implements AutoCloseable {
 
     /** Empties the journal: the database holds every row it had. */
     void clear() throws IOException {
-        if (channel != null) {
+        if (channel != null && size > 0) {
             channel.truncate(0);
             channel.position(0);
+            size = 0;
         }
+    }
+
+    /** @return whether the file holds no frame */
+    boolean isEmpty() {
+        return size == 0;
     }
 
     /** @return the frames of the entries, as {@link #append()} writes them; for tests */

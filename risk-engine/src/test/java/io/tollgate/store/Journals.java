@@ -34,8 +34,23 @@ public final class Journals {
         return file;
     }
 
-    /** @return the journal file of an H2 file given without {@code .mv.db} */
+    /** @return the first of the two journal files of an H2 file given without {@code .mv.db} */
     public static Path journalOf(Path databaseFile) {
-        return databaseFile.resolveSibling(databaseFile.getFileName() + ".journal").toAbsolutePath();
+        return journalOf(databaseFile, 0);
+    }
+
+    /** @return journal file 0 or 1 of an H2 file given without {@code .mv.db} */
+    public static Path journalOf(Path databaseFile, int file) {
+        return databaseFile.resolveSibling(databaseFile.getFileName() + ".journal." + file).toAbsolutePath();
+    }
+
+    /** @return the bytes in both journal files of an H2 file */
+    public static long journalBytes(Path databaseFile) throws IOException {
+        long bytes = 0;
+        for (int file = 0; file < 2; file++) {
+            Path journal = journalOf(databaseFile, file);
+            bytes += Files.exists(journal) ? Files.size(journal) : 0;
+        }
+        return bytes;
     }
 }
