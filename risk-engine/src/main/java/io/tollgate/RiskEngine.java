@@ -97,12 +97,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>One check</b> flows one way: idempotency by request id, signals as of the engine's
  * {@link Clock} (lists, subscriber profile, complaints, velocity), the current rule set, the
  * decision, then recording: velocity in memory, and the verdict (with its review case) queued for
- * the group commit of {@link DecisionWriter}. A case-opening verdict (FLAG, or BLOCK by a rule
- * marked for review) is returned only once its batch is committed, so a FLAG is never returned
- * before its case is stored (an engine built for a replay, {@link Builder#replay()}, does not
- * wait); any other verdict returns at once and is committed with the next case-opening verdict's
- * batch or within 10 ms (the README's "What is on disk when check returns" says what a crash can
- * lose).
+ * the {@link DecisionWriter}, which journals it and then commits it to the database in large
+ * batches. A case-opening verdict (FLAG, or BLOCK by a rule marked for review) is returned only
+ * once its batch is journaled, so a FLAG is never returned before its case is stored (an engine
+ * built for a replay, {@link Builder#replay()}, does not wait); any other verdict returns at once.
+ * Readers of the log (review cases, dashboard, outcome reports, contests) first wait for the
+ * commit of the verdicts returned before them. The README's "What is on disk when check returns"
+ * says what a crash can lose.
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe. Checks of different numbers run in
  * parallel; checks of one number are serialised (a lock striped by number), so concurrent charges
@@ -124,7 +125,7 @@ public final class RiskEngine implements AutoCloseable {
         }
     });
     private static final int LOCK_STRIPES = 1024;
-    /** Verdicts that may wait for the group commit before checks block (bounds what a crash can lose). */
+    /** Verdicts that may wait for the journal before checks block (bounds what a crash can lose). */
     private static final int WRITE_QUEUE = 16_384;
 
     private final Clock clock;
@@ -151,7 +152,10 @@ public final class RiskEngine implements AutoCloseable {
     private final ApiTokens apiTokens;
     private final Dashboard dashboard;
     private final Cache<String, DecisionLog.Stored> recent;
-    /** Verdicts returned but not yet committed by the group commit, by request id. */
+    /**
+     * Verdicts returned but not yet committed to the database, by request id (a case-opening one the
+     * database refused stays: the journal keeps it for the next open).
+     */
     private final ConcurrentHashMap<String, DecisionLog.Stored> pending = new ConcurrentHashMap<>();
     /** Returned verdicts the writer could not store (or found stored before): {@code recent} must forget them. */
     private final ConcurrentHashMap<String, DecisionLog.Stored> lost = new ConcurrentHashMap<>();
@@ -459,7 +463,7 @@ public final class RiskEngine implements AutoCloseable {
      * Reads the review console's dashboard as of the engine's clock: decisions per hour by outcome
      * and the top rules over the last {@code hours}, merchants' complaint rates over 30 days against
      * the budget the live rule set enforces, and undecided cases by age. It counts every verdict
-     * returned before the call: it first waits for the group commit of those not yet written.
+     * returned before the call: it first waits for the commit of those not yet written.
      *
      * @param hours clock hours of decisions, the current one included: 1 to {@value Dashboard#MAX_HOURS}
      * @return the figures
@@ -779,7 +783,7 @@ public final class RiskEngine implements AutoCloseable {
         /**
          * Builds an engine for a replay of history, which no gateway waits on: a case-opening
          * verdict (FLAG, or BLOCK by a rule marked for review) is returned at once, like any other,
-         * and committed with its case by the next group commit instead of before the check returns.
+         * and journaled with its case by the next batch instead of before the check returns.
          * Decisions are the same; only the wait goes. {@link #close()} still writes every verdict
          * and case. Never for a live engine: there, a FLAG must not be returned before its case is stored.
          *

@@ -44,9 +44,9 @@ public final class Database implements AutoCloseable {
 
     /**
      * H2 writes committed transactions to its file in the background, up to half a second later by
-     * default; a process that dies in between loses them. WRITE_DELAY=0 writes at every commit, so a
-     * verdict and its case are in the file when {@code check} returns. The write goes to the
-     * operating system: H2 forces the file to the disk (fsync) only when it closes it, so a power
+     * default; a process that dies in between loses them. WRITE_DELAY=0 writes at every commit, so
+     * what is committed is in the file, and the decision writer can empty its journal of it. The
+     * write goes to the operating system: H2 forces the file to the disk (fsync) only when it closes it, so a power
      * loss can still lose what the operating system had not yet written. With WRITE_DELAY=0 H2 also
      * runs no background thread, so it never compacts the file while open: the decision writer
      * does ({@link FileCompaction}).
