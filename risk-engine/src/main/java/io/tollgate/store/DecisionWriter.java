@@ -532,6 +532,11 @@ public final class DecisionWriter implements AutoCloseable {
      * — the row then stays in the journal for the next open.
      */
     private void writeAlone(Row row) {
+        if (row.barrier()) { // every row before it is written, or failed
+            settled(row);
+            row.committed.complete(true);
+            return;
+        }
         try {
             insert(List.of(row));
             commitAlone();
@@ -563,7 +568,7 @@ public final class DecisionWriter implements AutoCloseable {
 
     /** Whether a row failed because the decision log holds its request id already. */
     private boolean storedBefore(Row row, Exception failure) {
-        if (row.barrier() || !(failure instanceof SQLException sql) || sql.getErrorCode() != ErrorCode.DUPLICATE_KEY_1) {
+        if (!(failure instanceof SQLException sql) || sql.getErrorCode() != ErrorCode.DUPLICATE_KEY_1) {
             return false;
         }
         try {
