@@ -493,6 +493,7 @@ public final class DecisionWriter implements AutoCloseable {
             settled(row);
             row.committed.complete(true);
         }
+        committedThrough(rows);
         compact();
     }
 
@@ -504,7 +505,16 @@ public final class DecisionWriter implements AutoCloseable {
         if (!row.barrier()) {
             inFlight.remove(row.requestId());
         }
-        committedBatch = Math.max(committedBatch, row.batch);
+    }
+
+    /**
+     * Every row is committed or refused (a refusal marked first): the journal thread may empty the
+     * journal of their batches.
+     */
+    private void committedThrough(List<Row> rows) {
+        if (!rows.isEmpty()) {
+            committedBatch = Math.max(committedBatch, rows.get(rows.size() - 1).batch);
+        }
     }
 
     /** Keeps the database file compact; a failure to is logged, the rows are committed already. */
@@ -524,6 +534,7 @@ public final class DecisionWriter implements AutoCloseable {
         for (Row row : rows) {
             writeAlone(row);
         }
+        committedThrough(rows);
     }
 
     /**
@@ -533,7 +544,6 @@ public final class DecisionWriter implements AutoCloseable {
      */
     private void writeAlone(Row row) {
         if (row.barrier()) { // every row before it is written, or failed
-            settled(row);
             row.committed.complete(true);
             return;
         }
@@ -547,7 +557,7 @@ public final class DecisionWriter implements AutoCloseable {
                 settled(row);
                 row.committed.complete(false);
             } else {
-                journalHoldsFailures = true; // before the batch counts as settled: the journal keeps it
+                journalHoldsFailures = true; // before its batch counts as committed: the journal keeps it
                 settled(row);
                 LOG.error("request {}: the database refused the verdict; it stays in the decision journal {} "
                         + "and the next open retries it", row.requestId(), journals[0].file(), e);
