@@ -297,7 +297,7 @@ public final class RiskEngine implements AutoCloseable {
                 receipt.committed().whenComplete((committed, failure) ->
                         settle(request, stored, attempt, committed, failure, true));
             } else {
-                // Counted now, so the next check of this number sees it; written by the next group commit.
+                // Counted now, so the next check of this number sees it; journaled and committed by the writer.
                 pending.put(request.requestId(), stored);
                 known.add(request.requestId(), now.toEpochMilli());
                 velocity.record(attempt);
