@@ -103,12 +103,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>One check</b> flows one way: idempotency by request id, signals as of the engine's
  * {@link Clock} (lists, subscriber profile, complaints, velocity), the current rule set, the
  * decision, then recording: velocity in memory, and the verdict (with its review case) queued for
- * the group commit of {@link DecisionWriter}. A case-opening verdict (FLAG, or BLOCK by a rule
- * marked for review) is returned only once its batch is committed, so a FLAG is never returned
- * before its case is stored (an engine built for a replay, {@link Builder#replay()}, does not
- * wait); any other verdict returns at once and is committed with the next case-opening verdict's
- * batch or within 10 ms (the README's "What is on disk when check returns" says what a crash can
- * lose).
+ * the {@link DecisionWriter}, which journals it and then commits it to the database in large
+ * batches. A case-opening verdict (FLAG, or BLOCK by a rule marked for review) is returned only
+ * once its batch is journaled, so a FLAG is never returned before its case is stored (an engine
+ * built for a replay, {@link Builder#replay()}, does not wait); any other verdict returns at once.
+ * Readers of the log (review cases, dashboard, outcome reports, contests) first wait for the
+ * commit of the verdicts returned before them. The README's "What is on disk when check returns"
+ * says what a crash can lose.
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe. Checks of different numbers run in
  * parallel; checks of one number are serialised (a lock striped by number), so concurrent charges
@@ -130,7 +131,7 @@ public final class RiskEngine implements AutoCloseable {
         }
     });
     private static final int LOCK_STRIPES = 1024;
-    /** Verdicts that may wait for the group commit before checks block (bounds what a crash can lose). */
+    /** Verdicts that may wait for the journal before checks block (bounds what a crash can lose). */
     private static final int WRITE_QUEUE = 16_384;
 
     private final Clock clock;
@@ -157,7 +158,10 @@ public final class RiskEngine implements AutoCloseable {
     private final ApiTokens apiTokens;
     private final Dashboard dashboard;
     private final Cache<String, DecisionLog.Stored> recent;
-    /** Verdicts returned but not yet committed by the group commit, by request id. */
+    /**
+     * Verdicts returned but not yet committed to the database, by request id (a case-opening one the
+     * database refused stays: the journal keeps it for the next open).
+     */
     private final ConcurrentHashMap<String, DecisionLog.Stored> pending = new ConcurrentHashMap<>();
     /** Returned verdicts the writer could not store (or found stored before): {@code recent} must forget them. */
     private final ConcurrentHashMap<String, DecisionLog.Stored> lost = new ConcurrentHashMap<>();
@@ -181,7 +185,12 @@ public final class RiskEngine implements AutoCloseable {
         this.evaluator = builder.evaluator;
         this.database = Database.open(builder.jdbcUrl);
         boolean inMemory = builder.replayInMemory; // a replay whose database is thrown away
-        this.writer = inMemory ? null : new DecisionWriter(database, WRITE_QUEUE);
+        try {
+            this.writer = inMemory ? null : new DecisionWriter(database, WRITE_QUEUE); // stores what its journal held first
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             var jdbi = database.jdbi();
             this.lists = new ListSignals(new JdbiListStore(jdbi));
@@ -193,7 +202,7 @@ public final class RiskEngine implements AutoCloseable {
                     builder.cacheSize);
             this.decisions = inMemory ? new MemoryDecisionLog() : new JdbiDecisionLog(jdbi);
             this.users = new Users(jdbi, clock);
-            this.cases = new ReviewCases(jdbi, clock, users);
+            this.cases = new ReviewCases(jdbi, clock, users, this::awaitLogged);
             this.contests = new Contests(jdbi, clock, this::awaitWritten);
             this.auditTrail = new AuditTrail(jdbi);
             this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry, this::removeListEntry);
@@ -294,27 +303,31 @@ public final class RiskEngine implements AutoCloseable {
                 known.add(request.requestId(), now.toEpochMilli());
                 velocity.record(attempt);
             } else if (verdict.caseOpened() && awaitCases) {
-                // A case-opening verdict is not returned before its case is committed: wait for the batch.
-                boolean fresh = awaitCommit(writer.submit(request, fingerprint, verdict, snapshot), request);
+                // A case-opening verdict is not returned before its row and case are journaled: wait for the batch.
+                DecisionWriter.Receipt receipt = writer.submit(request, fingerprint, verdict, snapshot);
+                boolean fresh = awaitJournaled(receipt.journaled(), request);
                 if (!fresh) {
                     return decisions.find(request.requestId()).orElseThrow();
                 }
+                pending.put(request.requestId(), stored); // until committed to the database
                 known.add(request.requestId(), now.toEpochMilli());
                 velocity.record(attempt);
+                receipt.committed().whenComplete((committed, failure) ->
+                        settle(request, stored, attempt, committed, failure, true));
             } else {
-                // Counted now, so the next check of this number sees it; written by the next group commit.
+                // Counted now, so the next check of this number sees it; journaled and committed by the writer.
                 pending.put(request.requestId(), stored);
                 known.add(request.requestId(), now.toEpochMilli());
                 velocity.record(attempt);
                 CompletableFuture<Boolean> committed;
                 try {
-                    committed = writer.submit(request, fingerprint, verdict, snapshot);
+                    committed = writer.submit(request, fingerprint, verdict, snapshot).committed();
                 } catch (RuntimeException e) { // not queued (interrupted): count nothing
                     velocity.forget(attempt);
                     pending.remove(request.requestId());
                     throw e;
                 }
-                committed.whenComplete((fresh, failure) -> settle(request, stored, attempt, fresh, failure));
+                committed.whenComplete((fresh, failure) -> settle(request, stored, attempt, fresh, failure, false));
             }
             statistics.record(verdict, request.payMode());
             return stored;
@@ -332,9 +345,9 @@ public final class RiskEngine implements AutoCloseable {
         return known.mightContain(requestId) ? decisions.find(requestId).orElse(null) : null;
     }
 
-    private static boolean awaitCommit(CompletableFuture<Boolean> committed, ChargeRequest request) {
+    private static boolean awaitJournaled(CompletableFuture<Boolean> journaled, ChargeRequest request) {
         try {
-            return committed.join();
+            return journaled.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof UnableToRecordException unable) {
                 throw unable;
@@ -344,16 +357,24 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     /**
-     * Runs on the writer thread once a returned (not waited for) verdict's batch is done. When it
-     * could not be written, or the log held that request id already, its attempt is taken back out
-     * of velocity and the verdict marked lost, so memory counts what the log holds and a retry is
-     * answered from the log or decided again. It must not take a number lock or touch {@code recent}:
-     * a waiting check holds both while it waits for the writer.
+     * Runs on the writer thread once a returned verdict is committed to the database, or was not.
+     * When it could not be written, or the log held that request id already, its attempt is taken
+     * back out of velocity and the verdict marked lost, so memory counts what the log holds and a
+     * retry is answered from the log or decided again — but for a verdict acknowledged by the
+     * journal (a case-opening one) that the database refused: it stays counted and pending, as the
+     * journal keeps it for the next open to store. It must not take a number lock or touch
+     * {@code recent}: a waiting check holds both while it waits for the writer.
      */
     private void settle(ChargeRequest request, DecisionLog.Stored stored, Attempt attempt, Boolean fresh,
-            Throwable failure) {
+            Throwable failure, boolean journaled) {
         if (failure == null && Boolean.TRUE.equals(fresh)) {
             pending.remove(request.requestId());
+            return;
+        }
+        if (failure != null && journaled) {
+            LOG.error("request {}: verdict {} is in the decision journal but the database refused it; "
+                    + "it stays counted and the next open stores it", request.requestId(),
+                    stored.verdict().decision(), failure);
             return;
         }
         velocity.forget(attempt);
@@ -460,16 +481,14 @@ public final class RiskEngine implements AutoCloseable {
      * Reads the review console's dashboard as of the engine's clock: decisions per hour by outcome
      * and the top rules over the last {@code hours}, merchants' complaint rates over 30 days against
      * the budget the live rule set enforces, and undecided cases by age. It counts every verdict
-     * returned before the call: it first waits for the group commit of those not yet written.
+     * returned before the call: it first waits for the commit of those not yet written.
      *
      * @param hours clock hours of decisions, the current one included: 1 to {@value Dashboard#MAX_HOURS}
      * @return the figures
      * @throws IllegalArgumentException when {@code hours} is out of range
      */
     public DashboardFigures dashboard(int hours) {
-        if (writer != null) {
-            writer.flush();
-        }
+        awaitLogged();
         return dashboard.figures(clock.instant(), hours, ComplaintBudget.of(rules.current()));
     }
 
@@ -514,6 +533,13 @@ public final class RiskEngine implements AutoCloseable {
             lock.unlock();
         }
         return true;
+    }
+
+    /** Waits until every verdict returned so far is committed to the database, for its readers. */
+    private void awaitLogged() {
+        if (!pending.isEmpty()) {
+            writer.flush();
+        }
     }
 
     /** Waits for the group commit when the request's verdict is not yet in the log. */
@@ -778,7 +804,7 @@ public final class RiskEngine implements AutoCloseable {
         /**
          * Builds an engine for a replay of history, which no gateway waits on: a case-opening
          * verdict (FLAG, or BLOCK by a rule marked for review) is returned at once, like any other,
-         * and committed with its case by the next group commit instead of before the check returns.
+         * and journaled with its case by the next batch instead of before the check returns.
          * Decisions are the same; only the wait goes. {@link #close()} still writes every verdict
          * and case. Never for a live engine: there, a FLAG must not be returned before its case is stored.
          *

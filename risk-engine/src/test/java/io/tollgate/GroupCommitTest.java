@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The group commit's promises: a case-opening verdict returns only once its batch (and everything
- * queued before it) is committed; a verdict that cannot be stored throws for a waiting check and is
- * taken back out of velocity for a returned one.
+ * queued before it) is journaled; a verdict that cannot be recorded throws for a waiting check and
+ * is taken back out of velocity for a returned one; a journaled case the database refuses stays
+ * counted and is stored at the next open.
  */
 class GroupCommitTest {
     private static final int ALLOWS = 300;
@@ -59,20 +60,15 @@ class GroupCommitTest {
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output).isEqualTo("FLAG");
 
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "tollgate", "");
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM decision")) {
-            rows.next();
-            assertThat(rows.getInt(1)).isEqualTo(ALLOWS + 1);
-        }
         try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
-                .clock(new SettableClock(EngineFixture.START)).build()) {
+                .clock(new SettableClock(EngineFixture.START)).build()) { // stores what the journal holds
             assertThat(engine.cases().byRequestId("R-FLAG")).isPresent();
         }
+        assertThat(count("jdbc:h2:file:" + db.toAbsolutePath(), "SELECT COUNT(*) FROM decision")).isEqualTo(ALLOWS + 1);
     }
 
     @Test
-    void check_caseCannotBeStored_throwsAndCountsNothing() throws Exception {
+    void check_caseCannotBeRecorded_throwsAndCountsNothing() throws Exception {
         String url = "jdbc:h2:mem:group-commit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         SettableClock clock = new SettableClock(EngineFixture.START);
         try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).jdbcUrl(url).clock(clock).build();
@@ -80,11 +76,13 @@ class GroupCommitTest {
             for (int i = 0; i < 4; i++) {
                 engine.check(charge("A" + i, "13800138000", 500));
             }
-            execute(sql, "ALTER TABLE review_case RENAME TO review_case_away");
+            assertThat(engine.reportCarrierResult("A3", true)).isTrue(); // waits for the commit of A0-A3
+            // The writer cannot tell whether the request id was stored before, so it records nothing.
+            execute(sql, "ALTER TABLE decision RENAME TO decision_away");
             assertThatThrownBy(() -> engine.check(charge("R-FLAG", "13800138000", 5000)))
                     .isInstanceOf(UnableToRecordException.class)
                     .hasMessageContaining("R-FLAG");
-            execute(sql, "ALTER TABLE review_case_away RENAME TO review_case");
+            execute(sql, "ALTER TABLE decision_away RENAME TO decision");
 
             // Not counted: the next charge is the number's 5th attempt, not its 6th.
             assertThat(engine.check(charge("A4", "13800138000", 500)).hits()).extracting(RuleHit::code)
@@ -108,9 +106,10 @@ class GroupCommitTest {
             execute(sql, "ALTER TABLE decision RENAME TO decision_away");
             RiskVerdict lost = engine.check(charge("R-LOST", "13800138000", 500));
             assertThat(lost.decision()).isEqualTo(Decision.ALLOW);
-            // A FLAG waits for its batch, which comes after the lost verdict's: once it fails, so has that one.
+            // The writer cannot tell whether the FLAG's request id was stored before: it records nothing.
             assertThatThrownBy(() -> engine.check(charge("R-FLAG", "13912345678", 5000)))
                     .isInstanceOf(UnableToRecordException.class);
+            engine.cases().countByStatus(); // a reader waits for the writer: the lost verdict's insert has failed
             execute(sql, "ALTER TABLE decision_away RENAME TO decision");
 
             assertThat(engine.check(charge("A4", "13800138000", 500)).hits()).extracting(RuleHit::code)
@@ -118,6 +117,44 @@ class GroupCommitTest {
             // The lost request is decided again when retried, and counted then.
             assertThat(engine.check(charge("R-LOST", "13800138000", 500)).hits()).extracting(RuleHit::code)
                     .contains("VEL-MSISDN-10M");
+        }
+    }
+
+    @Test
+    void check_journaledCaseTheDatabaseRefuses_isReturnedCountedOnceAndStoredAtTheNextOpen() throws Exception {
+        Path db = folder.resolve("tollgate");
+        String url = "jdbc:h2:file:" + db.toAbsolutePath();
+        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
+                .clock(new SettableClock(EngineFixture.START)).build()) {
+            for (int i = 0; i < 4; i++) {
+                engine.check(charge("A" + i, "13800138000", 500));
+            }
+            assertThat(engine.reportCarrierResult("A3", true)).isTrue(); // waits for the commit of A0-A3
+            try (Connection sql = DriverManager.getConnection(url, "tollgate", "")) {
+                execute(sql, "ALTER TABLE review_case RENAME TO review_case_away");
+                assertThat(engine.check(charge("R-FLAG", "13800138000", 5000)).decision()).isEqualTo(Decision.FLAG);
+                // Waits for the database's answer: it refused the row, so the log does not know it yet.
+                assertThat(engine.reportCarrierResult("R-FLAG", true)).isFalse();
+                execute(sql, "ALTER TABLE review_case_away RENAME TO review_case");
+            }
+            // Counted once: the next charge is the number's 6th attempt, and a retry is not counted again.
+            assertThat(engine.check(charge("R-FLAG", "13800138000", 5000)).decision()).isEqualTo(Decision.FLAG);
+            assertThat(engine.check(charge("A4", "13800138000", 500)).hits()).extracting(RuleHit::code)
+                    .contains("VEL-MSISDN-10M");
+        }
+        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
+                .clock(new SettableClock(EngineFixture.START)).build()) {
+            assertThat(engine.cases().byRequestId("R-FLAG")).isPresent();
+        }
+        assertThat(count(url, "SELECT COUNT(*) FROM decision WHERE request_id = 'R-FLAG'")).isEqualTo(1);
+    }
+
+    private static int count(String url, String query) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "tollgate", "");
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 

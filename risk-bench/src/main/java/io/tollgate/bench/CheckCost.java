@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * What one check costs the process, for before/after comparisons of a change to the engine: one
  * pipeline on the same generated traffic as {@link CheckBenchmark}, checked on one thread in rounds
- * of 1,000, and per round the CPU time of the checking thread and of the decision writer's thread
+ * of 1,000, and per round the CPU time of the checking thread and of the decision writer's threads
  * (which commits the verdicts), the CPU time of the whole process (JIT compilation and garbage
  * collection included), the wall time and the bytes allocated by every
  * thread. Prints the median per check of each (the mean for the process, whose CPU time the
@@ -37,7 +37,7 @@ public final class CheckCost {
      * @param pipeline the pipeline measured
      * @param rounds measured rounds
      * @param threadCpuMicros CPU time of the checking thread
-     * @param writerCpuMicros CPU time of the decision writer's thread (the group commits)
+     * @param writerCpuMicros CPU time of the decision writer's threads (journal and database commits)
      * @param processCpuMicros CPU time of the whole process: the mean over all measured rounds, as the
      *     operating system counts it in 10 ms ticks, too coarse for one round
      * @param wallMicros wall time
@@ -49,7 +49,7 @@ public final class CheckCost {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s, %d rounds of %,d checks, per check: %.1f µs CPU on the"
-                            + " checking thread, %.1f µs on the decision writer's, %.1f µs in the process (mean; JIT"
+                            + " checking thread, %.1f µs on the decision writer's threads, %.1f µs in the process (mean; JIT"
                             + " and GC included), %.1f µs wall, %,.0f bytes allocated",
                     pipeline, rounds, ROUND, threadCpuMicros, writerCpuMicros, processCpuMicros, wallMicros,
                     allocatedBytes);
@@ -74,12 +74,12 @@ public final class CheckCost {
             BenchClock clock = new BenchClock(traffic.start());
             try (RiskEngine engine = pipeline.open(folder.resolve("tollgate"), clock)) {
                 engine.importData(traffic.dataFolder());
-                long writer = writerThreadId(threads);
+                long[] writer = writerThreadIds(threads);
                 long[][] samples = new long[5][rounds];
                 long cursor = 0;
                 for (int round = -rounds; round < rounds; round++) { // the negative rounds warm up
                     long threadCpu = threads.getCurrentThreadCpuTime();
-                    long writerCpu = threads.getThreadCpuTime(writer);
+                    long writerCpu = cpuTime(threads, writer);
                     long processCpu = os.getProcessCpuTime();
                     long wall = System.nanoTime();
                     long allocated = allocated(threads);
@@ -93,7 +93,7 @@ public final class CheckCost {
                         samples[1][round] = os.getProcessCpuTime() - processCpu;
                         samples[2][round] = System.nanoTime() - wall;
                         samples[3][round] = allocated(threads) - allocated;
-                        samples[4][round] = threads.getThreadCpuTime(writer) - writerCpu;
+                        samples[4][round] = cpuTime(threads, writer) - writerCpu;
                     }
                 }
                 double processMean = (double) Arrays.stream(samples[1]).sum() / rounds / ROUND;
@@ -106,13 +106,24 @@ public final class CheckCost {
         }
     }
 
-    private static long writerThreadId(com.sun.management.ThreadMXBean threads) {
-        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().equals("tollgate-decision-writer")) {
-                return info.getThreadId();
-            }
+    /** The decision writer's threads: its journal's and its database's. */
+    private static long[] writerThreadIds(com.sun.management.ThreadMXBean threads) {
+        long[] ids = Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
+                .filter(info -> info != null && info.getThreadName().startsWith("tollgate-decision-"))
+                .mapToLong(info -> info.getThreadId())
+                .toArray();
+        if (ids.length == 0) {
+            throw new IllegalStateException("no decision writer thread");
         }
-        throw new IllegalStateException("no decision writer thread");
+        return ids;
+    }
+
+    private static long cpuTime(com.sun.management.ThreadMXBean threads, long[] ids) {
+        long total = 0;
+        for (long id : ids) {
+            total += threads.getThreadCpuTime(id);
+        }
+        return total;
     }
 
     /** Bytes allocated so far by the live threads (a thread that ended takes its count with it). */

@@ -38,20 +38,25 @@ public final class ReviewCases {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Users users;
+    private final Runnable awaitLogged;
 
     /**
      * @param jdbi the database
      * @param clock the clock that stamps exports in the audit trail
      * @param users who may export
+     * @param awaitLogged run before every read: waits until every verdict returned so far (and the
+     *     case it opened) is in the database, as verdicts are committed to it in batches
      */
-    public ReviewCases(Jdbi jdbi, Clock clock, Users users) {
+    public ReviewCases(Jdbi jdbi, Clock clock, Users users, Runnable awaitLogged) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.users = users;
+        this.awaitLogged = awaitLogged;
     }
 
     /** @return the case of a request, if its verdict opened one (or a contest did) */
     public Optional<ReviewCase> byRequestId(String requestId) {
+        awaitLogged.run();
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT " + COLUMNS + " FROM review_case c WHERE c.request_id = :requestId")
                 .bind("requestId", requestId)
@@ -61,6 +66,7 @@ public final class ReviewCases {
 
     /** @return the case with that id, if there is one */
     public Optional<ReviewCase> byId(long caseId) {
+        awaitLogged.run();
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT " + COLUMNS + " FROM review_case c WHERE c.case_id = :caseId")
                 .bind("caseId", caseId)
@@ -90,6 +96,7 @@ public final class ReviewCases {
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset and limit must not be negative, got " + offset + " and " + limit);
         }
+        awaitLogged.run();
         Where where = Where.of(filter);
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM review_case c" + where.sql
                         + QUEUE_ORDER + " OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY")
@@ -114,6 +121,7 @@ public final class ReviewCases {
         for (CaseStatus status : CaseStatus.values()) {
             counts.put(status, 0L);
         }
+        awaitLogged.run();
         Where where = Where.of(filter.anyStatus());
         jdbi.useHandle(handle -> handle.createQuery(
                         "SELECT c.status, COUNT(*) AS n FROM review_case c" + where.sql + " GROUP BY c.status")
@@ -142,6 +150,7 @@ public final class ReviewCases {
     }
 
     private List<ReviewCase> others(String condition, String value, long caseId, int limit) {
+        awaitLogged.run();
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM review_case c WHERE "
                         + condition + " AND c.case_id <> :caseId ORDER BY c.opened_at DESC, c.case_id DESC"
                         + " FETCH FIRST :limit ROWS ONLY")
@@ -171,6 +180,7 @@ public final class ReviewCases {
         }
         jdbi.useTransaction(handle -> AuditTrail.append(handle, clock.instant(), actor, null, "EXPORT_CASES", null,
                 null, null, "CSV of " + filter.describe()));
+        awaitLogged.run();
         Where where = Where.of(filter);
         CaseCsv csv = new CaseCsv(out);
         AtomicLong count = new AtomicLong();

@@ -1,8 +1,11 @@
 package io.tollgate.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.h2.api.ErrorCode;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
@@ -41,9 +44,9 @@ public final class Database implements AutoCloseable {
 
     /**
      * H2 writes committed transactions to its file in the background, up to half a second later by
-     * default; a process that dies in between loses them. WRITE_DELAY=0 writes at every commit, so a
-     * verdict and its case are in the file when {@code check} returns. The write goes to the
-     * operating system: H2 forces the file to the disk (fsync) only when it closes it, so a power
+     * default; a process that dies in between loses them. WRITE_DELAY=0 writes at every commit, so
+     * what is committed is in the file, and the decision writer can empty its journal of it. The
+     * write goes to the operating system: H2 forces the file to the disk (fsync) only when it closes it, so a power
      * loss can still lose what the operating system had not yet written. With WRITE_DELAY=0 H2 also
      * runs no background thread, so it never compacts the file while open: the decision writer
      * does ({@link FileCompaction}).
@@ -71,8 +74,24 @@ public final class Database implements AutoCloseable {
     }
 
     /** @return a pooled connection for writers that batch plain JDBC; the caller closes it */
-    java.sql.Connection connection() throws java.sql.SQLException {
+    Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * @return the database file without its {@code .mv.db} suffix, next to which the decision
+     *     writer keeps its journal; {@code null} when the database has no file of this process's
+     *     (in memory, or behind a server)
+     */
+    Path file() throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            if (connection.isWrapperFor(JdbcConnection.class)
+                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
+                    && session.getDatabase().isPersistent()) {
+                return Path.of(session.getDatabase().getDatabasePath());
+            }
+            return null;
+        }
     }
 
     /** @return the Jdbi over this database's pool */

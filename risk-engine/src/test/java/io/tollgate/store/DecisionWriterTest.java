@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The group commit stores each request id once: a retry's row is refused and completes {@code false}. */
+/**
+ * The writer journals each batch before it acknowledges it, commits to the database in large
+ * batches, stores each request id once, and recovers the journal a crash left behind.
+ */
 class DecisionWriterTest {
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
     private static final String VERSION = "a".repeat(64);
@@ -33,9 +36,13 @@ class DecisionWriterTest {
     void submit_requestIdStoredBefore_completesFalseAndKeepsTheFirstRowAndCase() {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
              DecisionWriter writer = new DecisionWriter(database, 100)) {
-            assertThat(writer.submit(charge("R-1"), "f1", flag("R-1", 80), () -> LONG_SNAPSHOT).join()).isTrue();
+            assertThat(writer.submit(charge("R-1"), "f1", flag("R-1", 80), () -> LONG_SNAPSHOT).journaled().join())
+                    .isTrue();
 
-            assertThat(writer.submit(charge("R-1"), "f2", flag("R-1", 99), () -> "{}").join()).isFalse();
+            DecisionWriter.Receipt retry = writer.submit(charge("R-1"), "f2", flag("R-1", 99), () -> "{}");
+            assertThat(retry.journaled().join()).isFalse();
+            assertThat(retry.committed().join()).isFalse();
+            writer.flush();
 
             assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(1);
             assertThat(count(database, "SELECT score FROM decision WHERE request_id = 'R-1'")).isEqualTo(80);
@@ -50,10 +57,10 @@ class DecisionWriterTest {
     void submit_oneDuplicateAmongABatch_theOthersAreStored() {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
              DecisionWriter writer = new DecisionWriter(database, 1_000)) {
-            writer.submit(charge("R-5"), "f", allow("R-5"), null).join();
+            writer.submit(charge("R-5"), "f", allow("R-5"), null).committed().join();
             List<CompletableFuture<Boolean>> stored = new ArrayList<>();
             for (int i = 0; i < 10; i++) { // queued faster than one commit: most share a batch
-                stored.add(writer.submit(charge("R-" + i), "f", allow("R-" + i), null));
+                stored.add(writer.submit(charge("R-" + i), "f", allow("R-" + i), null).committed());
             }
             writer.flush();
 
@@ -68,7 +75,7 @@ class DecisionWriterTest {
     void submit_nobodyWaits_committedWithinTheHoldTime() throws Exception {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
              DecisionWriter writer = new DecisionWriter(database, 100)) {
-            CompletableFuture<Boolean> stored = writer.submit(charge("R-1"), "f", allow("R-1"), null);
+            CompletableFuture<Boolean> stored = writer.submit(charge("R-1"), "f", allow("R-1"), null).committed();
 
             assertThat(stored.get(5, TimeUnit.SECONDS)).isTrue();
             assertThat(count(database, "SELECT COUNT(*) FROM decision WHERE request_id = 'R-1'")).isEqualTo(1);
@@ -76,25 +83,127 @@ class DecisionWriterTest {
     }
 
     @Test
-    void submit_aCaseOpens_everyRowQueuedBeforeItIsCommittedWithIt() {
+    void submit_aCaseOpens_everyRowQueuedBeforeItIsJournaledWithIt() {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
              DecisionWriter writer = new DecisionWriter(database, 1_000)) {
             List<CompletableFuture<Boolean>> allows = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                allows.add(writer.submit(charge("A-" + i), "f", allow("A-" + i), null));
+                allows.add(writer.submit(charge("A-" + i), "f", allow("A-" + i), null).journaled());
             }
-            assertThat(writer.submit(charge("R-F"), "f", flag("R-F", 80), () -> "{}").join()).isTrue();
+            assertThat(writer.submit(charge("R-F"), "f", flag("R-F", 80), () -> "{}").journaled().join()).isTrue();
 
-            assertThat(allows).allMatch(CompletableFuture::isDone);
+            assertThat(allows).allMatch(journaled -> journaled.getNow(false));
+            writer.flush();
             assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(51);
+            assertThat(count(database, "SELECT COUNT(*) FROM review_case")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void flush_commitsEveryJournaledRow_andTheJournalEmptiesOnceTheyAre() throws Exception {
+        Path db = folder.resolve("db");
+        try (Database database = Database.open(Database.h2FileUrl(db));
+             DecisionWriter writer = new DecisionWriter(database, 1_000)) {
+            for (int i = 0; i < 20; i++) {
+                writer.submit(charge("A-" + i), "f", allow("A-" + i), null);
+            }
+            writer.submit(charge("R-F"), "f", flag("R-F", 80), () -> "{}").journaled().join();
+            assertThat(Journals.journalBytes(db)).isPositive();
+
+            writer.flush();
+
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(21);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Journals.journalBytes(db) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the journal thread empties each file once its rows are committed
+            }
+            assertThat(Journals.journalBytes(db)).isZero();
+        }
+    }
+
+    @Test
+    void close_commitsEverythingAndEmptiesTheJournal() throws Exception {
+        Path db = folder.resolve("db");
+        try (Database database = Database.open(Database.h2FileUrl(db))) {
+            try (DecisionWriter writer = new DecisionWriter(database, 1_000)) {
+                for (int i = 0; i < 20; i++) {
+                    writer.submit(charge("A-" + i), "f", allow("A-" + i), null);
+                }
+                writer.submit(charge("R-F"), "f", flag("R-F", 80), () -> "{}").journaled().join();
+            }
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(21);
+            assertThat(Journals.journalBytes(db)).isZero();
+        }
+    }
+
+    @Test
+    void open_journalLeftByACrash_storesEveryRowAndCaseAndEmptiesIt() throws Exception {
+        Path journal = new Journals()
+                .add(charge("A-1"), "f", allow("A-1"), null)
+                .add(charge("R-F"), "f", flag("R-F", 80), LONG_SNAPSHOT)
+                .add(charge("A-2"), "f", allow("A-2"), null)
+                .writeNextTo(folder.resolve("db"));
+        Files.write(journal, new byte[] {0, 0, 1, 0, 7}, java.nio.file.StandardOpenOption.APPEND); // a torn frame
+
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100)) {
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(3);
+            String snapshot = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT snapshot_json FROM review_case WHERE request_id = 'R-F'").mapTo(String.class).one());
+            assertThat(snapshot).isEqualTo(LONG_SNAPSHOT);
+            assertThat(Journals.journalBytes(folder.resolve("db"))).isZero();
+        }
+    }
+
+    @Test
+    void open_journalRowsStoredAlready_storesEachRequestIdOnce() throws Exception {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100)) {
+            writer.submit(charge("R-F"), "f", flag("R-F", 80), () -> "{}").committed().join();
+        }
+        new Journals()
+                .add(charge("R-F"), "f", flag("R-F", 99), "{}") // stored already (with 80): kept as it is
+                .add(charge("A-1"), "f", allow("A-1"), null)
+                .add(charge("A-1"), "f", allow("A-1"), null)
+                .writeNextTo(folder.resolve("db"));
+
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100)) {
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(2);
+            assertThat(count(database, "SELECT score FROM decision WHERE request_id = 'R-F'")).isEqualTo(80);
+            assertThat(count(database, "SELECT COUNT(*) FROM review_case")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void submit_databaseRefusesAJournaledCase_keptInTheJournalAndStoredAtTheNextOpen() throws Exception {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")))) {
+            try (DecisionWriter writer = new DecisionWriter(database, 100)) {
+                writer.submit(charge("A-1"), "f", allow("A-1"), null).committed().join();
+                database.jdbi().useHandle(handle -> handle.execute("ALTER TABLE review_case RENAME TO away"));
+
+                DecisionWriter.Receipt flag = writer.submit(charge("R-F"), "f", flag("R-F", 80), () -> "{}");
+                assertThat(flag.journaled().join()).isTrue();
+                writer.flush();
+                assertThat(flag.committed()).isCompletedExceptionally();
+                writer.submit(charge("A-2"), "f", allow("A-2"), null).committed().join();
+            }
+            assertThat(Journals.journalBytes(folder.resolve("db"))).isPositive();
+            database.jdbi().useHandle(handle -> handle.execute("ALTER TABLE away RENAME TO review_case"));
+
+            try (DecisionWriter writer = new DecisionWriter(database, 100)) {
+                assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(3);
+                assertThat(count(database, "SELECT COUNT(*) FROM review_case WHERE request_id = 'R-F'")).isEqualTo(1);
+                assertThat(Journals.journalBytes(folder.resolve("db"))).isZero();
+            }
         }
     }
 
     /**
      * Every commit writes the changed pages of a dozen maps as a new chunk of the file; a chunk
-     * that keeps a single live page is never freed unless it is compacted. A case every few
-     * verdicts makes a commit every few verdicts: the file must still grow with the data, not
-     * with the number of commits.
+     * that keeps a single live page is never freed unless it is compacted. A flush every few
+     * verdicts (readers of the log ask for one) makes a commit every few verdicts: the file must
+     * still grow with the data, not with the number of commits.
      */
     @Test
     void submit_aCommitEveryFewVerdicts_theFileStaysProportionalToTheData() throws Exception {
@@ -107,7 +216,8 @@ class DecisionWriterTest {
             for (int i = 0; i < verdicts; i++) {
                 String id = String.format("R-%06d", i);
                 if (i % 4 == 0) {
-                    writer.submit(charge(id), "f", flag(id, 80), () -> "{}").join(); // one commit each
+                    writer.submit(charge(id), "f", flag(id, 80), () -> "{}");
+                    writer.flush(); // one commit each
                 } else {
                     writer.submit(charge(id), "f", allow(id), null);
                 }
