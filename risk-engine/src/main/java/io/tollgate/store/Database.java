@@ -80,18 +80,20 @@ public final class Database implements AutoCloseable {
 
     /**
      * @return the database file without its {@code .mv.db} suffix, next to which the decision
-     *     writer keeps its journal; {@code null} when the database has no file of this process's
-     *     (in memory, or behind a server)
+     *     writer keeps its journal; {@code null} for an in-memory database
+     * @throws UnableToOpenDatabaseException for a database behind a server: its file is not this
+     *     process's, so no journal next to it could promise what a check's return promises
      */
     Path file() throws SQLException {
         try (Connection connection = pool.getConnection()) {
             if (connection.isWrapperFor(JdbcConnection.class)
-                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
-                    && session.getDatabase().isPersistent()) {
-                return Path.of(session.getDatabase().getDatabasePath());
+                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
+                return session.getDatabase().isPersistent() ? Path.of(session.getDatabase().getDatabasePath()) : null;
             }
-            return null;
         }
+        throw new UnableToOpenDatabaseException("cannot keep the decision journal of " + url
+                + ": Tollgate opens its H2 database embedded (jdbc:h2:file:... or jdbc:h2:mem:...), not through a"
+                + " server", null);
     }
 
     /** @return the Jdbi over this database's pool */

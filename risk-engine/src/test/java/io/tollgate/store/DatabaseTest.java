@@ -61,4 +61,24 @@ class DatabaseTest {
         assertThat(Database.describe(new RuntimeException("outer", new IllegalStateException("disk full"))))
                 .isEqualTo("disk full");
     }
+
+    @Test
+    void file_databaseBehindAServer_isRefusedForTheJournal() throws Exception {
+        org.h2.tools.Server server = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        try (Database database = Database.open("jdbc:h2:tcp://localhost:" + server.getPort() + "/mem:remote")) {
+            assertThatThrownBy(database::file).isInstanceOf(UnableToOpenDatabaseException.class)
+                    .hasMessageContaining("embedded");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void file_embeddedDatabases_fileOrNone() throws Exception {
+        try (Database inFile = Database.open(Database.h2FileUrl(folder.resolve("db")));
+                Database inMemory = Database.open("jdbc:h2:mem:file-test")) {
+            assertThat(inFile.file()).isEqualTo(folder.resolve("db").toAbsolutePath());
+            assertThat(inMemory.file()).isNull();
+        }
+    }
 }
