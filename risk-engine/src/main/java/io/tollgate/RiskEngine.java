@@ -1,7 +1,5 @@
 package io.tollgate;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.ChinaTime;
 import io.tollgate.charge.Msisdn;
@@ -150,7 +148,7 @@ public final class RiskEngine implements AutoCloseable {
     private final Contests contests;
     private final ApiTokens apiTokens;
     private final Dashboard dashboard;
-    private final Cache<String, DecisionLog.Stored> recent;
+    private final RecentVerdicts recent;
     /** Verdicts returned but not yet committed by the group commit, by request id. */
     private final ConcurrentHashMap<String, DecisionLog.Stored> pending = new ConcurrentHashMap<>();
     /** Returned verdicts the writer could not store (or found stored before): {@code recent} must forget them. */
@@ -190,8 +188,7 @@ public final class RiskEngine implements AutoCloseable {
             this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry, this::removeListEntry);
             this.apiTokens = new ApiTokens(jdbi, clock, users);
             this.dashboard = new Dashboard(jdbi);
-            this.recent = Caffeine.newBuilder().maximumSize(builder.cacheSize)
-                    .expireAfterWrite(Duration.ofHours(24)).build();
+            this.recent = new RecentVerdicts(builder.cacheSize, Duration.ofHours(24).toNanos());
             for (int i = 0; i < LOCK_STRIPES; i++) {
                 locks[i] = new ReentrantLock();
             }
@@ -233,16 +230,13 @@ public final class RiskEngine implements AutoCloseable {
     public RiskVerdict check(ChargeRequest request) {
         Objects.requireNonNull(request, "request must not be null");
         String fingerprint = sha256(request.fingerprint());
-        boolean[] decidedNow = new boolean[1];
-        DecisionLog.Stored stored = recent.get(request.requestId(), id -> {
-            decidedNow[0] = true;
-            return decideAndRecord(request, fingerprint);
-        });
-        if (!decidedNow[0] && !lost.isEmpty() && lost.get(request.requestId()) == stored) {
+        RecentVerdicts.Answer answer = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint));
+        DecisionLog.Stored stored = answer.stored();
+        if (!answer.decidedNow() && !lost.isEmpty() && lost.get(request.requestId()) == stored) {
             // A retry of a verdict whose row never made it to the log: answer from the log or decide again.
             lost.remove(request.requestId(), stored);
-            recent.asMap().remove(request.requestId(), stored);
-            stored = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint));
+            recent.remove(request.requestId(), stored);
+            stored = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint)).stored();
         }
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new RequestConflictException(request.requestId());
@@ -329,8 +323,8 @@ public final class RiskEngine implements AutoCloseable {
      * Runs on the writer thread once a returned (not waited for) verdict's batch is done. When it
      * could not be written, or the log held that request id already, its attempt is taken back out
      * of velocity and the verdict marked lost, so memory counts what the log holds and a retry is
-     * answered from the log or decided again. It must not take a number lock or touch {@code recent}:
-     * a waiting check holds both while it waits for the writer.
+     * answered from the log or decided again. It must not take a number lock: a waiting check
+     * holds one (and its claim of the request id in {@code recent}) while it waits for the writer.
      */
     private void settle(ChargeRequest request, DecisionLog.Stored stored, Attempt attempt, Boolean fresh,
             Throwable failure) {
