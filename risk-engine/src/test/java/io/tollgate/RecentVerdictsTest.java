@@ -144,6 +144,37 @@ class RecentVerdictsTest {
         assertThat(recent.get("R1", id -> stored("F2")).stored().fingerprint()).isEqualTo("F2");
     }
 
+    @Test
+    void get_pastCapacityWhileTheOldestIsStillDecided_aDuplicateStillWaitsForIt() throws Exception {
+        RecentVerdicts recent = new RecentVerdicts(64, DAY); // one per stripe
+        CountDownLatch deciding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger decisions = new AtomicInteger();
+        DecisionLog.Stored first = stored("F1");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<RecentVerdicts.Answer> slow = pool.submit(() -> recent.get("R-SLOW", id -> {
+            decisions.incrementAndGet();
+            deciding.countDown();
+            await(release);
+            return first;
+        }));
+        assertThat(deciding.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 1_000; i++) { // every stripe overflows many times over
+            recent.get("R" + i, id -> stored(id));
+        }
+        Future<RecentVerdicts.Answer> duplicate = pool.submit(() -> recent.get("R-SLOW", id -> {
+            decisions.incrementAndGet();
+            return stored("F2");
+        }));
+        Thread.sleep(50);
+        release.countDown();
+
+        assertThat(duplicate.get().stored()).isSameAs(first);
+        assertThat(slow.get().decidedNow()).isTrue();
+        assertThat(decisions).hasValue(1);
+        pool.shutdown();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
