@@ -330,10 +330,9 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     private Facts facts(ChargeRequest request, Instant now) {
-        Optional<SubscriberProfile> profile = subscribers.asOf(request.msisdn(), now);
-        Subscriber subscriber = profile.map(p -> p.asFactAt(now)).orElse(Subscriber.UNKNOWN);
+        Subscriber subscriber = subscribers.factAsOf(request.msisdn(), now);
         var carrier = request.declaredCarrier() != null ? request.declaredCarrier()
-                : profile.isPresent() ? profile.get().carrier() : request.segmentCarrier();
+                : subscriber.known() ? subscriber.carrier() : request.segmentCarrier();
         Charge charge = new Charge(request.requestId(), request.msisdn().digits(), carrier, request.province(),
                 request.merchantId(), request.productId(), request.amountFen(), request.billingType(),
                 request.chargeKind(), request.payMode(), request.deviceId(), request.ip(), request.otpLatencyMs(),
