@@ -5,8 +5,8 @@ import io.tollgate.facts.Subscriber;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Supplier;
 
 /**
  * Finds a subscriber's profile as it was at an instant (point-in-time): the latest version
