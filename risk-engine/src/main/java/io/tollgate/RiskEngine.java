@@ -1,7 +1,5 @@
 package io.tollgate;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.ChinaTime;
 import io.tollgate.charge.Msisdn;
@@ -56,14 +54,10 @@ import io.tollgate.store.JdbiDecisionLog;
 import io.tollgate.store.MemoryDecisionLog;
 import io.tollgate.store.Json;
 import io.tollgate.data.UnableToImportException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,14 +116,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RiskEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RiskEngine.class);
-    /** One digest per checking thread: looking the algorithm up took a quarter of the fingerprint hash's time. */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    });
     private static final int LOCK_STRIPES = 1024;
     /** Verdicts that may wait for the journal before checks block (bounds what a crash can lose). */
     private static final int WRITE_QUEUE = 16_384;
@@ -157,7 +143,7 @@ public final class RiskEngine implements AutoCloseable {
     private final Contests contests;
     private final ApiTokens apiTokens;
     private final Dashboard dashboard;
-    private final Cache<String, DecisionLog.Stored> recent;
+    private final RecentVerdicts recent;
     /**
      * Verdicts returned but not yet committed to the database, by request id (a case-opening one the
      * database refused stays: the journal keeps it for the next open).
@@ -208,8 +194,7 @@ public final class RiskEngine implements AutoCloseable {
             this.caseDecisions = new CaseDecisions(jdbi, clock, users, this::addListEntry, this::removeListEntry);
             this.apiTokens = new ApiTokens(jdbi, clock, users);
             this.dashboard = new Dashboard(jdbi);
-            this.recent = Caffeine.newBuilder().maximumSize(builder.cacheSize)
-                    .expireAfterWrite(Duration.ofHours(24)).build();
+            this.recent = new RecentVerdicts(builder.cacheSize, Duration.ofHours(24).toNanos());
             for (int i = 0; i < LOCK_STRIPES; i++) {
                 locks[i] = new ReentrantLock();
             }
@@ -252,17 +237,14 @@ public final class RiskEngine implements AutoCloseable {
      */
     public RiskVerdict check(ChargeRequest request) {
         Objects.requireNonNull(request, "request must not be null");
-        String fingerprint = sha256(request.fingerprint());
-        boolean[] decidedNow = new boolean[1];
-        DecisionLog.Stored stored = recent.get(request.requestId(), id -> {
-            decidedNow[0] = true;
-            return decideAndRecord(request, fingerprint);
-        });
-        if (!decidedNow[0] && !lost.isEmpty() && lost.get(request.requestId()) == stored) {
+        String fingerprint = FingerprintHash.of(request);
+        RecentVerdicts.Answer answer = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint));
+        DecisionLog.Stored stored = answer.stored();
+        if (!answer.decidedNow() && !lost.isEmpty() && lost.get(request.requestId()) == stored) {
             // A retry of a verdict whose row never made it to the log: answer from the log or decide again.
             lost.remove(request.requestId(), stored);
-            recent.asMap().remove(request.requestId(), stored);
-            stored = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint));
+            recent.remove(request.requestId(), stored);
+            stored = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint)).stored();
         }
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new RequestConflictException(request.requestId());
@@ -362,8 +344,8 @@ public final class RiskEngine implements AutoCloseable {
      * back out of velocity and the verdict marked lost, so memory counts what the log holds and a
      * retry is answered from the log or decided again — but for a verdict acknowledged by the
      * journal (a case-opening one) that the database refused: it stays counted and pending, as the
-     * journal keeps it for the next open to store. It must not take a number lock or touch
-     * {@code recent}: a waiting check holds both while it waits for the writer.
+     * journal keeps it for the next open to store. It must not take a number lock: a waiting check
+     * holds one (and its claim of the request id in {@code recent}) while it waits for the writer.
      */
     private void settle(ChargeRequest request, DecisionLog.Stored stored, Attempt attempt, Boolean fresh,
             Throwable failure, boolean journaled) {
@@ -387,10 +369,9 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     private Facts facts(ChargeRequest request, Instant now) {
-        Optional<SubscriberProfile> profile = subscribers.asOf(request.msisdn(), now);
-        Subscriber subscriber = profile.map(p -> p.asFactAt(now)).orElse(Subscriber.UNKNOWN);
+        Subscriber subscriber = subscribers.factAsOf(request.msisdn(), now);
         var carrier = request.declaredCarrier() != null ? request.declaredCarrier()
-                : profile.isPresent() ? profile.get().carrier() : request.segmentCarrier();
+                : subscriber.known() ? subscriber.carrier() : request.segmentCarrier();
         Charge charge = new Charge(request.requestId(), request.msisdn().digits(), carrier, request.province(),
                 request.merchantId(), request.productId(), request.amountFen(), request.billingType(),
                 request.chargeKind(), request.payMode(), request.deviceId(), request.ip(), request.otpLatencyMs(),
@@ -692,11 +673,6 @@ public final class RiskEngine implements AutoCloseable {
             writer.close();
         }
         database.close();
-    }
-
-    private static String sha256(String text) {
-        MessageDigest digest = SHA_256.get(); // digest() resets it for the next call
-        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Configures a {@link RiskEngine}. Not thread-safe. */

@@ -27,6 +27,9 @@ public final class RuleStatistics {
 
     void record(RiskVerdict verdict, io.tollgate.charge.PayMode payMode) {
         decisions.increment();
+        if (verdict.hits().isEmpty()) {
+            return; // most charges: nothing to count, and no shadow hit to change the decision
+        }
         for (RuleHit hit : verdict.hits()) {
             (hit.shadow() ? shadow : enforced).computeIfAbsent(hit.code(), code -> new LongAdder()).increment();
         }

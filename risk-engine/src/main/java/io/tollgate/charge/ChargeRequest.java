@@ -129,15 +129,26 @@ public record ChargeRequest(
      * @return a canonical text of the charge's fields
      */
     public String fingerprint() {
-        // '|'-joined, each absent value written "null": built in one buffer, as it is on every check
-        StringBuilder text = new StringBuilder(requestId.length() + merchantId.length() + productId.length() + 120);
+        return appendFingerprint(new StringBuilder(requestId.length() + merchantId.length() + productId.length() + 120))
+                .toString();
+    }
+
+    /**
+     * Appends {@link #fingerprint()} to a buffer, for a caller that hashes it on every check without
+     * building the string.
+     *
+     * @param text the buffer
+     * @return {@code text}
+     */
+    public StringBuilder appendFingerprint(StringBuilder text) {
+        // '|'-joined, each absent value written "null"
         text.append(requestId).append('|');
         IsoInstant.append(text, ts).append('|');
         text.append(msisdn.digits()).append('|').append(declaredCarrier).append('|')
                 .append(merchantId).append('|').append(productId).append('|').append(amountFen).append('|')
                 .append(billingType.name()).append('|').append(chargeKind.name()).append('|')
                 .append(payMode.name()).append('|').append(deviceId).append('|').append(ip).append('|');
-        return (otpLatencyMs == null ? text.append("null") : text.append(otpLatencyMs.longValue())).toString();
+        return otpLatencyMs == null ? text.append("null") : text.append(otpLatencyMs.longValue());
     }
 
     private static void require(String field, Object value) {

@@ -193,16 +193,15 @@ public final class RuleSet implements RuleEvaluator {
 
         /** Updates the last evaluation's facts to these when they are of the same classes in the same order, else replaces them. */
         private void putFacts(Collection<?> facts) {
-            boolean sameClasses = facts.size() == classes.size();
-            int i = 0;
-            for (var fact = facts.iterator(); sameClasses && fact.hasNext(); ) {
-                Object next = fact.next();
-                sameClasses = next != null && next.getClass() == classes.get(i++);
+            List<?> list = facts instanceof List<?> given ? given : new ArrayList<>(facts); // indexed: no iterators per check
+            boolean sameClasses = list.size() == classes.size();
+            for (int i = 0; sameClasses && i < list.size(); i++) {
+                Object next = list.get(i);
+                sameClasses = next != null && next.getClass() == classes.get(i);
             }
             if (sameClasses) {
-                i = 0;
-                for (Object fact : facts) {
-                    session.update(handles.get(i++), fact);
+                for (int i = 0; i < list.size(); i++) {
+                    session.update(handles.get(i), list.get(i));
                 }
                 return;
             }

@@ -1,7 +1,9 @@
 package io.tollgate.signals.subscriber;
 
 import io.tollgate.charge.Carrier;
+import io.tollgate.charge.ChinaTime;
 import io.tollgate.charge.Msisdn;
+import io.tollgate.facts.Subscriber;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -85,18 +87,43 @@ final class ProfileTable {
      * @return the latest version updated at or before {@code now}, or {@code null} when none was
      */
     SubscriberProfile asOf(Msisdn msisdn, Instant now) {
-        int slot = slot(Long.parseLong(msisdn.digits()));
-        if (keys[slot] == 0) {
+        int version = versionAsOf(Long.parseLong(msisdn.digits()), now);
+        return version == NONE ? null : profile(msisdn, version);
+    }
+
+    /**
+     * The fact of {@link #asOf} without the profile: {@code asOf(msisdn, now).asFactAt(now)}, built
+     * from the columns.
+     *
+     * @param msisdn the number, as a long
+     * @param now the instant of the check
+     * @return the fact, or {@code null} when no version was updated at or before {@code now}
+     */
+    Subscriber factAsOf(long msisdn, Instant now) {
+        int version = versionAsOf(msisdn, now);
+        if (version == NONE) {
             return null;
+        }
+        long today = ChinaTime.epochDay(now.toEpochMilli());
+        long sincePorted = portedDay[version] == NOT_PORTED ? -1 : Math.max(0, today - portedDay[version]);
+        return new Subscriber(true, CARRIERS[carrier[version]], PLANS[plan[version]], STATUSES[status[version]],
+                Math.max(0, today - activatedDay[version]), balanceFen[version], arrearsDays[version], sincePorted);
+    }
+
+    /** @return the latest version of the number updated at or before {@code now}, or {@link #NONE} */
+    private int versionAsOf(long msisdn, Instant now) {
+        int slot = slot(msisdn);
+        if (keys[slot] == 0) {
+            return NONE;
         }
         long at = micros(now);
         int steps = 0; // bounded: a read racing a write (see SubscriberSignals) may see a torn list
         for (int version = newest[slot]; version != NONE && steps++ < versions; version = older[version]) {
             if (updatedMicros[version] <= at) {
-                return profile(msisdn, version);
+                return version;
             }
         }
-        return null;
+        return NONE;
     }
 
     private SubscriberProfile profile(Msisdn msisdn, int version) {

@@ -1,10 +1,12 @@
 package io.tollgate.signals.subscriber;
 
 import io.tollgate.charge.Msisdn;
+import io.tollgate.facts.Subscriber;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Supplier;
 
 /**
  * Finds a subscriber's profile as it was at an instant (point-in-time): the latest version
@@ -26,12 +28,29 @@ public final class SubscriberSignals {
 
     /** @return the profile of the number as of {@code now}, or empty when none was known then */
     public Optional<SubscriberProfile> asOf(Msisdn msisdn, Instant now) {
+        return Optional.ofNullable(read(() -> table.asOf(msisdn, now)));
+    }
+
+    /**
+     * What the rules read of a number as of {@code now}: the profile's fact
+     * ({@link SubscriberProfile#asFactAt}), built without the profile, as every check does.
+     *
+     * @return the fact, or {@link Subscriber#UNKNOWN} when no profile was known then
+     */
+    public Subscriber factAsOf(Msisdn msisdn, Instant now) {
+        long number = Long.parseLong(msisdn.digits());
+        Subscriber fact = read(() -> table.factAsOf(number, now));
+        return fact == null ? Subscriber.UNKNOWN : fact;
+    }
+
+    /** Reads the table without locking, or under the read lock when a write raced the read. */
+    private <T> T read(Supplier<T> reading) {
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
             try {
-                SubscriberProfile found = table.asOf(msisdn, now);
+                T found = reading.get();
                 if (lock.validate(stamp)) {
-                    return Optional.ofNullable(found);
+                    return found;
                 }
             } catch (RuntimeException tornRead) {
                 // a write changed the table under the read: read again under the lock
@@ -39,7 +58,7 @@ public final class SubscriberSignals {
         }
         stamp = lock.readLock();
         try {
-            return Optional.ofNullable(table.asOf(msisdn, now));
+            return reading.get();
         } finally {
             lock.unlockRead(stamp);
         }

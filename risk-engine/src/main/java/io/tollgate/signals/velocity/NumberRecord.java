@@ -156,7 +156,8 @@ final class NumberRecord {
 
     /**
      * @return the record without its attempts older than {@code cutoff} (epoch ms) and the devices
-     *     and IPs only those referred to; {@code r} itself when none is that old
+     *     and IPs only those referred to, its base moved up to the oldest attempt kept (so that a
+     *     new attempt still fits 32 bits of ms after it); {@code r} itself when none is that old
      */
     static int[] withoutEventsBefore(int[] r, long cutoff) {
         long base = baseMs(r);
@@ -164,9 +165,11 @@ final class NumberRecord {
         int kept = 0;
         long deviceMask = 0;
         long ipMask = 0;
+        long oldestKept = Long.MAX_VALUE;
         for (int at = first; at < r.length; at += EVENT) {
             if (time(r, base, at) >= cutoff) {
                 kept++;
+                oldestKept = Math.min(oldestKept, time(r, base, at));
                 deviceMask |= device(r, at) == NONE ? 0 : 1L << device(r, at);
                 ipMask |= ip(r, at) == NONE ? 0 : 1L << ip(r, at);
             }
@@ -180,7 +183,8 @@ final class NumberRecord {
         int[] out = new int[HEADER + 2 * devices + 2 * ips + SUB * subs + EVENT * kept];
         out[0] = r[0];
         out[1] = suffix(r) | devices << 7 | ips << 13 | subs << 19;
-        out[2] = r[2];
+        long newBase = kept == 0 ? base : Math.floorDiv(oldestKept, MINUTE_MS) * MINUTE_MS;
+        out[2] = (int) Math.floorDiv(newBase, MINUTE_MS);
         int to = HEADER;
         for (int i = 0; i < devices(r); i++) {
             if ((deviceMask & 1L << i) != 0) {
@@ -200,7 +204,7 @@ final class NumberRecord {
             if (time(r, base, at) >= cutoff) {
                 int device = device(r, at);
                 int ip = ip(r, at);
-                out[to] = r[at];
+                out[to] = (int) (time(r, base, at) - newBase);
                 out[to + 1] = r[at + 1];
                 out[to + 2] = merchant(r, at) | renumbered(device, deviceMask) << 20 | renumbered(ip, ipMask) << 26;
                 to += EVENT;

@@ -114,7 +114,9 @@ public final class VelocityTracker {
         synchronized (stripe) {
             Object group = stripe.get(msisdn / 100);
             int suffix = (int) (msisdn % 100);
-            for (int[] r : group instanceof int[] single ? new int[][] {single} : records(group)) {
+            int count = group == null ? 0 : group instanceof int[] ? 1 : ((Object[]) group).length;
+            for (int i = 0; i < count; i++) {
+                int[] r = group instanceof int[] single ? single : (int[]) ((Object[]) group)[i];
                 if (NumberRecord.suffix(r) != suffix) {
                     block24h += NumberRecord.seenWithin(r, nowMs, DAY_MS) ? 1 : 0;
                     block7d += NumberRecord.seenWithin(r, nowMs, WEEK_MS) ? 1 : 0;
@@ -148,10 +150,9 @@ public final class VelocityTracker {
         int deviceMsisdns24h = 0;
         int deviceMsisdns7d = 0;
         if (withDevice) {
-            VelocityWindow[] window = {null};
             long counts = others(devices, device, msisdn, true, deviceSums, Math.min(monthStart, nowMs - WEEK_MS),
-                    nowMs, DAY_MS, WEEK_MS, dayStart, monthStart, amount, window);
-            deviceWindow = window[0];
+                    nowMs, DAY_MS, WEEK_MS, dayStart, monthStart, amount);
+            deviceWindow = deviceSums.window();
             deviceMsisdns24h = 1 + (int) (counts >>> 32);
             deviceMsisdns7d = 1 + (int) counts;
         }
@@ -159,10 +160,9 @@ public final class VelocityTracker {
         int ipMsisdns24h = 0;
         int ipMsisdns1h = 0;
         if (withIp) {
-            VelocityWindow[] window = {null};
             long counts = others(ips, ip, msisdn, false, ipSums, Math.min(monthStart, nowMs - DAY_MS), nowMs,
-                    HOUR_MS, DAY_MS, dayStart, monthStart, amount, window);
-            ipWindow = window[0];
+                    HOUR_MS, DAY_MS, dayStart, monthStart, amount);
+            ipWindow = ipSums.window();
             ipMsisdns1h = 1 + (int) (counts >>> 32);
             ipMsisdns24h = 1 + (int) counts;
         }
@@ -176,28 +176,25 @@ public final class VelocityTracker {
      * Adds to {@code sums} the attempts from a device (or IP) of the numbers other than
      * {@code msisdn} it charged, and counts those numbers seen in two windows.
      *
-     * A hot key's figures come from its own attempts instead, {@code sums} (its number's own) unused.
+     * A hot key's figures come from its own attempts instead: they replace {@code sums} (its number's own).
      *
      * @param earliest attempts before this (epoch ms) count in no figure asked for
-     * @param window set to the key's windows
      * @return how many other numbers were charged from the key in {@code window1} (high 32 bits) and
      *     in {@code window2} (low 32 bits)
      */
     private long others(KeyedTable table, long key, long msisdn, boolean isDevice, WindowSums sums, long earliest,
-            long now, long window1, long window2, long dayStart, long monthStart, long amount,
-            VelocityWindow[] window) {
+            long now, long window1, long window2, long dayStart, long monthStart, long amount) {
         int counts1 = 0;
         int counts2 = 0;
         KeyedTable.Stripe stripe = table.stripe(key);
         synchronized (stripe) { // then number stripes: the order every caller follows
             long[] seen = (long[]) stripe.get(key);
             if (seen == null) {
-                window[0] = sums.window();
                 return 0;
             }
             HotEvents hot = hot(isDevice, key, seen);
             if (hot != null) {
-                window[0] = hot.window(now, dayStart, monthStart, amount);
+                sums.replaceWith(hot.window(now, dayStart, monthStart, amount));
                 return hot.distinct(msisdn, now, window1, window2);
             }
             for (int i = 1; i < seen.length && seen[i] != 0; i++) {
@@ -232,7 +229,6 @@ public final class VelocityTracker {
                 }
             }
         }
-        window[0] = sums.window();
         return (long) counts1 << 32 | counts2;
     }
 

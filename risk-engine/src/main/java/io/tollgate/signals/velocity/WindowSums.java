@@ -25,6 +25,8 @@ final class WindowSums {
     private long s24h;
     private long sDay;
     private long sMonth;
+    /** Figures counted elsewhere (a hot key's own attempts) that replace these sums; null when none. */
+    private VelocityWindow replacement;
 
     /**
      * @param now epoch ms of the check
@@ -71,7 +73,15 @@ final class WindowSums {
         }
     }
 
+    /** Makes {@link #window()} answer {@code figures}, counted elsewhere, instead of these sums. */
+    void replaceWith(VelocityWindow figures) {
+        replacement = figures;
+    }
+
     VelocityWindow window() {
+        if (replacement != null) {
+            return replacement;
+        }
         return new VelocityWindow(a10m, a1h, a24h, aDay, aMonth, s10m, s1h, s24h, sDay, sMonth);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.charge.Carrier;
 import io.tollgate.charge.Msisdn;
+import io.tollgate.facts.Subscriber;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,6 +56,23 @@ class SubscriberSignalsTest {
         assertThat(signals.asOf(NUMBER, MARCH_1.plusSeconds(299))).contains(second);
         assertThat(signals.asOf(NUMBER, MARCH_1.plusSeconds(300))).contains(third);
         assertThat(signals.asOf(new Msisdn("13900139000"), MARCH_1.plusSeconds(300))).isEmpty();
+    }
+
+    @Test
+    void factAsOf_isTheFactOfTheProfileAsOf_orUnknown() {
+        SubscriberSignals signals = new SubscriberSignals(new ListStore());
+        signals.addAll(List.of(version(NUMBER, 100, MARCH_1), version(NUMBER, 201, MARCH_1.plusSeconds(86_400 * 40))));
+        Instant[] instants = {MARCH_1.minusSeconds(1), MARCH_1, MARCH_1.plusSeconds(57_600 - 1), MARCH_1.plusSeconds(57_600),
+            MARCH_1.plusSeconds(86_400 * 40), MARCH_1.plusSeconds(86_400 * 400)};
+
+        for (Instant now : instants) {
+            Subscriber expected = signals.asOf(NUMBER, now).map(profile -> profile.asFactAt(now))
+                    .orElse(Subscriber.UNKNOWN);
+            assertThat(signals.factAsOf(NUMBER, now)).as("as of %s", now).isEqualTo(expected);
+        }
+        assertThat(signals.factAsOf(NUMBER, MARCH_1.minusSeconds(1))).isSameAs(Subscriber.UNKNOWN);
+        assertThat(signals.factAsOf(new Msisdn("13900139000"), MARCH_1)).isSameAs(Subscriber.UNKNOWN);
+        assertThat(signals.factAsOf(NUMBER, MARCH_1.plusSeconds(86_400 * 40)).daysSincePorted()).isPositive();
     }
 
     @Test

@@ -1,0 +1,68 @@
+package io.tollgate;
+
+import io.tollgate.charge.ChargeRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The SHA-256 of a request's {@link ChargeRequest#fingerprint()} (its UTF-8 bytes), in lower-case
+ * hex: what the decision log stores to tell a retry from a conflicting reuse of a request id.
+ * Computed on every check, so each thread keeps its own digest and buffers and only the hex string
+ * is new. Thread-safe (thread-confined state).
+ */
+final class FingerprintHash {
+    private static final ThreadLocal<FingerprintHash> OF_THREAD = ThreadLocal.withInitial(FingerprintHash::new);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final int SHA_256_BYTES = 32;
+
+    private final MessageDigest digest;
+    private final StringBuilder text = new StringBuilder(256);
+    private final byte[] hash = new byte[SHA_256_BYTES];
+    private final byte[] hex = new byte[2 * SHA_256_BYTES];
+    private byte[] bytes = new byte[256];
+
+    private FingerprintHash() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** @return the hex SHA-256 of the request's fingerprint */
+    static String of(ChargeRequest request) {
+        return OF_THREAD.get().hash(request);
+    }
+
+    private String hash(ChargeRequest request) {
+        text.setLength(0);
+        request.appendFingerprint(text);
+        int length = text.length();
+        if (bytes.length < length) {
+            bytes = new byte[Math.max(length, 2 * bytes.length)];
+        }
+        boolean ascii = true;
+        for (int i = 0; i < length && ascii; i++) {
+            char c = text.charAt(i);
+            bytes[i] = (byte) c;
+            ascii = c < 0x80; // UTF-8 writes ASCII as is; anything else takes the String's encoder
+        }
+        try {
+            if (ascii) {
+                digest.update(bytes, 0, length);
+            } else {
+                digest.update(text.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            digest.digest(hash, 0, SHA_256_BYTES); // also resets the digest for the next call
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 did not fit 32 bytes", e);
+        }
+        for (int i = 0; i < SHA_256_BYTES; i++) {
+            hex[2 * i] = HEX[(hash[i] >>> 4) & 0xF];
+            hex[2 * i + 1] = HEX[hash[i] & 0xF];
+        }
+        return new String(hex, StandardCharsets.US_ASCII);
+    }
+}
