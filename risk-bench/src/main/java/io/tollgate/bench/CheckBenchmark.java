@@ -36,14 +36,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * mvn -B -q -DskipTests package
  * java -jar risk-bench/target/benchmarks.jar CheckBenchmark -prof gc
- * java -jar risk-bench/target/benchmarks.jar 'CheckBenchmark.throughput' -p pipeline=DROOLS -wi 3 -w 3s -i 5 -r 3s
+ * java -jar risk-bench/target/benchmarks.jar 'CheckBenchmark.throughput' -p pipeline=DROOLS -wi 10 -w 3s -i 5 -r 3s
  * </pre>
  *
- * <p>Every iteration adds rows to the database, so longer runs measure a bigger decision log.
+ * <p>Warm-up is 30 s: on 2 cores the JIT compiler shares the CPU with the checking threads and the
+ * decision writer's two, and throughput kept rising for about 20 s (2 threads, 2026-11-26: 16k, 34k,
+ * 45k, 50k, 54k, 61k, then 74k–85k a second per 3 s iteration), so 9 s of warm-up measured the
+ * compiler's progress rather than the check. Every iteration adds rows to the database, so longer
+ * runs measure a bigger decision log.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 3)
+@Warmup(iterations = 10, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class CheckBenchmark {
     /** Which evaluator decides. */
