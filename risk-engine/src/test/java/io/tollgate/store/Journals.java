@@ -15,7 +15,7 @@ public final class Journals {
 
     /** Adds a verdict's row; with {@code snapshotJson} not null, its case too. */
     public Journals add(ChargeRequest request, String fingerprint, RiskVerdict verdict, String snapshotJson) {
-        entries.add(DecisionWriter.entryOf(request, fingerprint, verdict, snapshotJson));
+        entries.add(JournalAppender.entryOf(request, fingerprint, verdict, snapshotJson));
         return this;
     }
 

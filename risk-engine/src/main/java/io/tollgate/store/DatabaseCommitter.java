@@ -1,0 +1,345 @@
+package io.tollgate.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.h2.api.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database thread's work: inserts journaled rows into one open transaction, which it commits
+ * in large batches — once it holds {@value #COMMIT_ROWS} rows, is {@link #COMMIT_NANOS 50 ms} old,
+ * or a flush barrier asks for it. When a batch fails, every row of the open transaction is written
+ * again, one by one; a row refused for its request id being stored before completes {@code false},
+ * one refused for another reason is logged at ERROR and kept in the journal for the next open.
+ *
+ * <p>Not thread-safe: the database thread's (and the constructor's, for recovery, before it starts).
+ */
+final class DatabaseCommitter {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
+    /** The open transaction is committed once it holds this many rows. */
+    static final int COMMIT_ROWS = 4_096;
+    /** How long a row may stay in the journal only. */
+    static final long COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final Database database;
+    private final JournalPair journals;
+    private final JournalProgress progress;
+    private Statements statements;
+    private FileCompaction compaction;
+    /** Rows inserted into the open transaction, in order. */
+    private final List<PendingRow> uncommitted;
+    /** Whether a flush waits for the open transaction. */
+    private boolean commitNow;
+    /** {@link System#nanoTime()} by which the open transaction is committed. */
+    private long commitBy;
+
+    DatabaseCommitter(Database database, JournalPair journals, JournalProgress progress, int maxBatch) {
+        this.database = database;
+        this.journals = journals;
+        this.progress = progress;
+        this.uncommitted = new ArrayList<>(COMMIT_ROWS + maxBatch);
+    }
+
+    /** Whether the open transaction holds no row. */
+    boolean idle() {
+        return uncommitted.isEmpty();
+    }
+
+    /** How long until the open transaction is due (negative once it is). */
+    long nanosToCommit() {
+        return commitBy - System.nanoTime();
+    }
+
+    /** Commits the open transaction when it is full, old enough, or a flush waits for it. */
+    void commitIfDue() {
+        if (!uncommitted.isEmpty() && (commitNow || uncommitted.size() >= COMMIT_ROWS
+                || System.nanoTime() - commitBy >= 0)) {
+            commit();
+        }
+    }
+
+    /**
+     * The database thread failed unexpectedly: fails every row of the open transaction and of the
+     * batch, and keeps the journal for the next open.
+     */
+    void abandon(List<PendingRow> batch, Throwable e) {
+        discardStatements();
+        progress.journalHoldsFailures = true;
+        UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
+        uncommitted.forEach(row -> row.fail(failure));
+        uncommitted.clear();
+        batch.forEach(row -> row.fail(failure));
+    }
+
+    /** Commits what is left and gives back the connection: the journal thread is done. */
+    void finish() {
+        if (!uncommitted.isEmpty()) {
+            commit();
+        }
+        discardStatements();
+    }
+
+    /**
+     * Stores rows recovered from the journal in one transaction; when that fails, one by one.
+     */
+    void writeRecovered(List<PendingRow> rows) {
+        try {
+            insert(rows);
+            uncommitted.addAll(rows);
+            commit();
+        } catch (SQLException | RuntimeException e) {
+            writeOneByOne(rows, e);
+            compact();
+        }
+    }
+
+    /**
+     * Inserts a batch into the open transaction. When the insert fails, every row of the open
+     * transaction is written again, one by one.
+     */
+    void write(List<PendingRow> batch) {
+        if (uncommitted.isEmpty()) {
+            commitBy = System.nanoTime() + COMMIT_NANOS;
+        }
+        try {
+            insert(batch);
+        } catch (SQLException | RuntimeException batchFailure) {
+            List<PendingRow> all = new ArrayList<>(uncommitted);
+            all.addAll(batch);
+            uncommitted.clear();
+            writeOneByOne(all, batchFailure);
+            compact();
+            return;
+        }
+        uncommitted.addAll(batch);
+        for (PendingRow row : batch) {
+            commitNow |= row.barrier();
+        }
+    }
+
+    /** Commits the open transaction: its rows' futures complete. */
+    private void commit() {
+        List<PendingRow> rows = new ArrayList<>(uncommitted);
+        uncommitted.clear();
+        commitNow = false;
+        try {
+            statements().connection().commit();
+        } catch (SQLException | RuntimeException e) {
+            discardStatements();
+            writeOneByOne(rows, e);
+            compact();
+            return;
+        }
+        for (PendingRow row : rows) {
+            settled(row);
+            row.committed.complete(true);
+        }
+        committedThrough(rows);
+        compact();
+    }
+
+    /**
+     * The row is committed, or was refused (and a retry of it may be decided again): it is no
+     * longer on its way.
+     */
+    private void settled(PendingRow row) {
+        if (!row.barrier()) {
+            progress.inFlight.remove(row.requestId());
+        }
+    }
+
+    /**
+     * Every row is committed or refused (a refusal marked first): the journal thread may empty the
+     * journal of their batches.
+     */
+    private void committedThrough(List<PendingRow> rows) {
+        if (!rows.isEmpty()) {
+            progress.committedBatch = Math.max(progress.committedBatch, rows.get(rows.size() - 1).batch);
+        }
+    }
+
+    /** Keeps the database file compact; a failure to is logged, the rows are committed already. */
+    private void compact() {
+        try {
+            compaction.afterCommit();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot compact the database file: {}", e.toString());
+        }
+    }
+
+    private void writeOneByOne(List<PendingRow> rows, Exception failure) {
+        commitNow = false;
+        if (rows.size() > 1) {
+            LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", rows.size(), failure.toString());
+        }
+        for (PendingRow row : rows) {
+            writeAlone(row);
+        }
+        committedThrough(rows);
+    }
+
+    /**
+     * Writes one row in its own transaction: completes it {@code true}, {@code false} when its
+     * request id was stored before (the primary key refused it), or with {@link UnableToRecordException}
+     * — the row then stays in the journal for the next open.
+     */
+    private void writeAlone(PendingRow row) {
+        if (row.barrier()) { // every row before it is written, or failed
+            row.committed.complete(true);
+            return;
+        }
+        try {
+            insert(List.of(row));
+            commitAlone();
+            settled(row);
+            row.committed.complete(true);
+        } catch (SQLException | RuntimeException e) {
+            if (storedBefore(row, e)) {
+                settled(row);
+                row.committed.complete(false);
+            } else {
+                progress.journalHoldsFailures = true; // before its batch counts as committed: the journal keeps it
+                settled(row);
+                LOG.error("request {}: the database refused the verdict; it stays in the decision journal {} "
+                        + "and the next open retries it", row.requestId(), journals.file(), e);
+                row.committed.completeExceptionally(new UnableToRecordException(
+                        "cannot record the verdict of request " + row.requestId(), e));
+            }
+        }
+    }
+
+    private void commitAlone() throws SQLException {
+        try {
+            statements.connection().commit();
+        } catch (SQLException | RuntimeException e) {
+            discardStatements();
+            throw e;
+        }
+    }
+
+    /** Whether a row failed because the decision log holds its request id already. */
+    private boolean storedBefore(PendingRow row, Exception failure) {
+        if (!(failure instanceof SQLException sql) || sql.getErrorCode() != ErrorCode.DUPLICATE_KEY_1) {
+            return false;
+        }
+        try {
+            return stored(row.requestId());
+        } catch (SQLException e) {
+            LOG.warn("cannot tell whether request {} was stored before: {}", row.requestId(), e.toString());
+            return false;
+        }
+    }
+
+    /** Whether the decision log holds a request id, as this thread's connection sees it. */
+    boolean stored(String requestId) throws SQLException {
+        return DecisionSql.stored(statements().storedBefore(), requestId);
+    }
+
+    /**
+     * Inserts the rows (and their cases) into the open transaction, which it rolls back when it
+     * fails. A request id stored before makes the primary key refuse its row, failing the whole batch.
+     */
+    private void insert(List<PendingRow> rows) throws SQLException {
+        try {
+            PreparedStatement decisions = statements().insertDecision();
+            PreparedStatement cases = null;
+            for (PendingRow row : rows) {
+                if (row.barrier()) {
+                    continue;
+                }
+                DecisionSql.bindDecision(decisions, row.entry);
+                decisions.addBatch();
+                if (row.entry.opensCase()) {
+                    cases = statements().insertCase();
+                    DecisionSql.bindCase(cases, row.entry);
+                    cases.addBatch();
+                }
+            }
+            decisions.executeBatch();
+            if (cases != null) {
+                cases.executeBatch();
+            }
+        } catch (SQLException | RuntimeException e) {
+            discardStatements(); // rolls back; the next batch starts on a fresh connection
+            throw e;
+        }
+    }
+
+    /**
+     * The writer thread's own connection and statements, kept from batch to batch: taking a pooled
+     * connection and preparing the inserts for every batch cost about a tenth of the writer's time.
+     * Not thread-safe: the writer thread's alone.
+     */
+    private static final class Statements implements AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement insertDecision;
+        private final PreparedStatement storedBefore;
+        private PreparedStatement insertCase; // prepared when the first case opens
+
+        Statements(Connection connection) throws SQLException {
+            this.connection = connection;
+            connection.setAutoCommit(false);
+            this.insertDecision = connection.prepareStatement(DecisionSql.INSERT_DECISION);
+            this.storedBefore = connection.prepareStatement(DecisionSql.STORED_BEFORE);
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        PreparedStatement insertDecision() {
+            return insertDecision;
+        }
+
+        PreparedStatement storedBefore() {
+            return storedBefore;
+        }
+
+        PreparedStatement insertCase() throws SQLException {
+            if (insertCase == null) {
+                insertCase = connection.prepareStatement(DecisionSql.INSERT_CASE);
+            }
+            return insertCase;
+        }
+
+        /** Rolls back what was not committed and gives the connection back to the pool. */
+        @Override
+        public void close() {
+            try (connection; insertDecision; storedBefore; PreparedStatement cases = insertCase) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                LOG.debug("closing the decision writer's connection: {}", e.toString());
+            }
+        }
+    }
+
+    private Statements statements() throws SQLException {
+        if (statements == null) {
+            Connection connection = database.connection();
+            try {
+                if (compaction == null) {
+                    compaction = FileCompaction.of(connection);
+                }
+                statements = new Statements(connection);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return statements;
+    }
+
+    /** Rolls back the open transaction and gives the connection back; the next use opens a fresh one. */
+    void discardStatements() {
+        if (statements != null) {
+            statements.close();
+            statements = null;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.tollgate.store;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the journal thread and the database thread of a {@link DecisionWriter} tell each other about
+ * the journal: which rows are on their way to the database, how far the database has committed, and
+ * whether the journal must be kept for the next open. Thread-safe.
+ */
+final class JournalProgress {
+    /** Request ids journaled and not yet committed (or refused by the database). */
+    final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** The last journal batch whose rows are all committed (or refused); written by the database thread. */
+    volatile long committedBatch;
+    /** Whether the journal holds a row the database refused: it is then kept for the next open. */
+    volatile boolean journalHoldsFailures;
+}
