@@ -295,21 +295,22 @@ public final class RiskEngine implements AutoCloseable {
                 known.add(request.requestId(), now.toEpochMilli());
                 velocity.record(attempt);
                 receipt.committed().whenComplete((committed, failure) ->
-                        settle(request, stored, attempt, committed, failure, true));
+                        settle(request, stored, attempt, committed, failure, receipt));
             } else {
                 // Counted now, so the next check of this number sees it; journaled and committed by the writer.
                 pending.put(request.requestId(), stored);
                 known.add(request.requestId(), now.toEpochMilli());
                 velocity.record(attempt);
-                CompletableFuture<Boolean> committed;
+                DecisionWriter.Receipt receipt;
                 try {
-                    committed = writer.submit(request, fingerprint, verdict, snapshot).committed();
+                    receipt = writer.submit(request, fingerprint, verdict, snapshot);
                 } catch (RuntimeException e) { // not queued (interrupted): count nothing
                     velocity.forget(attempt);
                     pending.remove(request.requestId());
                     throw e;
                 }
-                committed.whenComplete((fresh, failure) -> settle(request, stored, attempt, fresh, failure, false));
+                receipt.committed().whenComplete((fresh, failure) ->
+                        settle(request, stored, attempt, fresh, failure, receipt));
             }
             statistics.record(verdict, request.payMode());
             return stored;
@@ -342,18 +343,18 @@ public final class RiskEngine implements AutoCloseable {
      * Runs on the writer thread once a returned verdict is committed to the database, or was not.
      * When it could not be written, or the log held that request id already, its attempt is taken
      * back out of velocity and the verdict marked lost, so memory counts what the log holds and a
-     * retry is answered from the log or decided again — but for a verdict acknowledged by the
-     * journal (a case-opening one) that the database refused: it stays counted and pending, as the
-     * journal keeps it for the next open to store. It must not take a number lock: a waiting check
-     * holds one (and its claim of the request id in {@code recent}) while it waits for the writer.
+     * retry is answered from the log or decided again — but for a verdict in a journal file that the
+     * database refused: it stays counted and pending, as the journal keeps it for the next open to
+     * store. It must not take a number lock: a waiting check holds one (and its claim of the
+     * request id in {@code recent}) while it waits for the writer.
      */
     private void settle(ChargeRequest request, DecisionLog.Stored stored, Attempt attempt, Boolean fresh,
-            Throwable failure, boolean journaled) {
+            Throwable failure, DecisionWriter.Receipt receipt) {
         if (failure == null && Boolean.TRUE.equals(fresh)) {
             pending.remove(request.requestId());
             return;
         }
-        if (failure != null && journaled) {
+        if (failure != null && receipt.inJournal()) {
             LOG.error("request {}: verdict {} is in the decision journal but the database refused it; "
                     + "it stays counted and the next open stores it", request.requestId(),
                     stored.verdict().decision(), failure);

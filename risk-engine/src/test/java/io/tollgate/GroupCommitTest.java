@@ -138,15 +138,46 @@ class GroupCommitTest {
                 execute(sql, "ALTER TABLE review_case_away RENAME TO review_case");
             }
             // Counted once: the next charge is the number's 6th attempt, and a retry is not counted again.
-            assertThat(engine.check(charge("R-FLAG", "13800138000", 5000)).decision()).isEqualTo(Decision.FLAG);
             assertThat(engine.check(charge("A4", "13800138000", 500)).hits()).extracting(RuleHit::code)
                     .contains("VEL-MSISDN-10M");
+            assertThat(engine.check(charge("R-FLAG", "13800138000", 5000)).hits()).extracting(RuleHit::code)
+                    .doesNotContain("VEL-MSISDN-10M");
         }
         try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
                 .clock(new SettableClock(EngineFixture.START)).build()) {
             assertThat(engine.cases().byRequestId("R-FLAG")).isPresent();
         }
         assertThat(count(url, "SELECT COUNT(*) FROM decision WHERE request_id = 'R-FLAG'")).isEqualTo(1);
+    }
+
+    @Test
+    void check_journaledVerdictTheDatabaseRefuses_staysCountedOnceAndIsStoredAtTheNextOpen() throws Exception {
+        Path db = folder.resolve("tollgate");
+        String url = "jdbc:h2:file:" + db.toAbsolutePath();
+        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
+                .clock(new SettableClock(EngineFixture.START)).build()) {
+            for (int i = 0; i < 4; i++) {
+                engine.check(charge("A" + i, "13800138000", 500));
+            }
+            assertThat(engine.reportCarrierResult("A3", true)).isTrue(); // waits for the commit of A0-A3
+            RiskVerdict first;
+            try (Connection sql = DriverManager.getConnection(url, "tollgate", "")) {
+                execute(sql, "ALTER TABLE decision RENAME TO decision_away");
+                first = engine.check(charge("R-KEPT", "13800138000", 500));
+                engine.cases().countByStatus(); // a reader waits for the writer: the row's insert has failed
+                execute(sql, "ALTER TABLE decision_away RENAME TO decision");
+            }
+            // The journal holds it, so it stays counted: A4 is the number's 6th attempt, and a retry gets
+            // the first verdict (decided again, it would be the 7th and hit the limit).
+            assertThat(engine.check(charge("A4", "13800138000", 500)).hits()).extracting(RuleHit::code)
+                    .contains("VEL-MSISDN-10M");
+            assertThat(engine.check(charge("R-KEPT", "13800138000", 500))).isEqualTo(first);
+        }
+        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
+                .clock(new SettableClock(EngineFixture.START)).build()) { // stores what the journal holds
+            assertThat(engine.reportCarrierResult("R-KEPT", true)).isTrue();
+        }
+        assertThat(count(url, "SELECT COUNT(*) FROM decision WHERE request_id = 'R-KEPT'")).isEqualTo(1);
     }
 
     private static int count(String url, String query) throws SQLException {

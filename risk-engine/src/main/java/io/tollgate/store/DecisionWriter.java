@@ -73,8 +73,19 @@ public final class DecisionWriter implements AutoCloseable {
      *     {@code false} when its request id was stored before; exceptionally with
      *     {@link UnableToRecordException} when the database refused it (a journaled row stays in the
      *     journal for the next open)
+     * @param journalKeeps whether the journal is a file that outlives the process (not so for an
+     *     in-memory database's)
      */
-    public record Receipt(CompletableFuture<Boolean> journaled, CompletableFuture<Boolean> committed) {
+    public record Receipt(CompletableFuture<Boolean> journaled, CompletableFuture<Boolean> committed,
+            boolean journalKeeps) {
+        /**
+         * @return whether the row is in a journal file: the next open stores it even when the
+         *     database refused it now. Read once {@link #committed()} has completed.
+         */
+        public boolean inJournal() {
+            return journalKeeps && journaled.isDone() && !journaled.isCompletedExceptionally()
+                    && journaled.join();
+        }
     }
 
     /**
@@ -119,7 +130,7 @@ public final class DecisionWriter implements AutoCloseable {
     public Receipt submit(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot) {
         PendingRow row = new PendingRow(request, fingerprint, verdict, snapshot);
         enqueue(row);
-        return new Receipt(row.journaled, row.committed);
+        return new Receipt(row.journaled, row.committed, journals.file() != null);
     }
 
     /** Returns once every verdict submitted before the call is committed to the database (or has failed). */
