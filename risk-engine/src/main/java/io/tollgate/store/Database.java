@@ -15,6 +15,15 @@ import org.jdbi.v3.core.Jdbi;
  * schema brought up to date by Flyway migrations ({@code db/migration}) when opened. Thread-safe.
  */
 public final class Database implements AutoCloseable {
+    static {
+        // H2 passes every value bound to a statement through a JVM-wide cache of 1,024 recent values
+        // (h2.objectCache), meant to share equal strings between rows read. The decision writer binds
+        // seventeen new values per verdict, nearly all distinct: the look-ups missed the processor's
+        // caches and cost the writer's database thread about a tenth of its time. H2 reads the property
+        // once, when its first class loads: a gateway that loads H2 before Tollgate sets it itself.
+        System.getProperties().putIfAbsent("h2.objectCache", "false");
+    }
+
     private final String url;
     private final JdbcConnectionPool pool;
     private final Jdbi jdbi;
@@ -50,6 +59,12 @@ public final class Database implements AutoCloseable {
      * loss can still lose what the operating system had not yet written. With WRITE_DELAY=0 H2 also
      * runs no background thread, so it never compacts the file while open: the decision writer
      * does ({@link FileCompaction}).
+     *
+     * <p>PAGE_SIZE=16384: H2 splits a B-tree page once it holds about that many bytes (4,096 by
+     * default). The decision log grows by tens of thousands of rows a second, and with four times
+     * fewer pages the database thread spent about a tenth less CPU per verdict (fewer pages to
+     * allocate, cache, serialise and account for). H2 applies it when it splits a page, so it also
+     * holds for a file created before.
      */
     static String durable(String url) {
         String upper = url.toUpperCase(java.util.Locale.ROOT);
@@ -58,6 +73,9 @@ public final class Database implements AutoCloseable {
             url += ";QUERY_CACHE_SIZE=64";
         }
         boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        if (h2File && !upper.contains("PAGE_SIZE")) {
+            url += ";PAGE_SIZE=16384";
+        }
         return h2File && !upper.contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
     }
 

@@ -1,6 +1,7 @@
 package io.tollgate.store;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -11,7 +12,9 @@ public final class Times {
 
     /** @return the instant as a UTC timestamp to bind, or {@code null} */
     public static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        // Not instant.atOffset(UTC), which builds the offset's ZoneRules anew each time: this is bound for every verdict.
+        return instant == null ? null : OffsetDateTime.of(
+                LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
     /** @return the instant of a stored timestamp, or {@code null} */

@@ -44,11 +44,19 @@ class DatabaseTest {
     }
 
     @Test
-    void durable_addsWriteDelayToH2FilesOnly() {
-        assertThat(Database.durable("jdbc:h2:file:/x")).isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=64;WRITE_DELAY=0");
+    void durable_addsWriteDelayAndPageSizeToH2FilesOnly() {
+        assertThat(Database.durable("jdbc:h2:file:/x"))
+                .isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=64;PAGE_SIZE=16384;WRITE_DELAY=0");
         assertThat(Database.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x;QUERY_CACHE_SIZE=64");
-        assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8"))
-                .isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8");
+        assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096"))
+                .isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096");
+    }
+
+    @Test
+    void loaded_turnsOffH2sValueCacheUnlessTheProcessSetIt() {
+        Database.h2FileUrl(Path.of("x")); // the class is initialised
+
+        assertThat(System.getProperty("h2.objectCache")).isEqualTo("false");
     }
 
     @Test
