@@ -27,6 +27,7 @@ final class DatabaseCommitter {
     static final long COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Database database;
+    private final DecisionSequence sequence;
     private final JournalPair journals;
     private final JournalProgress progress;
     private Statements statements;
@@ -40,6 +41,7 @@ final class DatabaseCommitter {
 
     DatabaseCommitter(Database database, JournalPair journals, JournalProgress progress, int maxBatch) {
         this.database = database;
+        this.sequence = database.decisionSequence();
         this.journals = journals;
         this.progress = progress;
         this.uncommitted = new ArrayList<>(COMMIT_ROWS + maxBatch);
@@ -185,7 +187,7 @@ final class DatabaseCommitter {
 
     /**
      * Writes one row in its own transaction: completes it {@code true}, {@code false} when its
-     * request id was stored before (the primary key refused it), or with {@link UnableToRecordException}
+     * request id was stored before (the unique key refused it), or with {@link UnableToRecordException}
      * — the row then stays in the journal for the next open.
      */
     private void writeAlone(PendingRow row) {
@@ -241,19 +243,24 @@ final class DatabaseCommitter {
     }
 
     /**
-     * Inserts the rows (and their cases) into the open transaction, which it rolls back when it
-     * fails. A request id stored before makes the primary key refuse its row, failing the whole batch.
+     * Inserts the rows (and their cases) into the open transaction, each under the next {@code seq},
+     * and widens their hours' {@code decision_hour} ranges to take them in; rolls the transaction
+     * back when it fails (the numbers given out are skipped). A request id stored before makes the
+     * unique key refuse its row, failing the whole batch.
      */
     private void insert(List<PendingRow> rows) throws SQLException {
         try {
             PreparedStatement decisions = statements().insertDecision();
             PreparedStatement cases = null;
+            DecisionHours hours = new DecisionHours();
             for (PendingRow row : rows) {
                 if (row.barrier()) {
                     continue;
                 }
-                DecisionSql.bindDecision(decisions, row.entry);
+                long seq = sequence.next();
+                DecisionSql.bindDecision(decisions, row.entry, seq);
                 decisions.addBatch();
+                hours.add(row.entry.decidedAt(), seq);
                 if (row.entry.opensCase()) {
                     cases = statements().insertCase();
                     DecisionSql.bindCase(cases, row.entry);
@@ -264,6 +271,7 @@ final class DatabaseCommitter {
             if (cases != null) {
                 cases.executeBatch();
             }
+            hours.widen(statements().widenHours());
         } catch (SQLException | RuntimeException e) {
             discardStatements(); // rolls back; the next batch starts on a fresh connection
             throw e;
@@ -279,6 +287,7 @@ final class DatabaseCommitter {
         private final Connection connection;
         private final PreparedStatement insertDecision;
         private final PreparedStatement storedBefore;
+        private final PreparedStatement widenHours;
         private PreparedStatement insertCase; // prepared when the first case opens
 
         Statements(Connection connection) throws SQLException {
@@ -286,6 +295,7 @@ final class DatabaseCommitter {
             connection.setAutoCommit(false);
             this.insertDecision = connection.prepareStatement(DecisionSql.INSERT_DECISION);
             this.storedBefore = connection.prepareStatement(DecisionSql.STORED_BEFORE);
+            this.widenHours = connection.prepareStatement(DecisionHours.WIDEN);
         }
 
         Connection connection() {
@@ -300,6 +310,10 @@ final class DatabaseCommitter {
             return storedBefore;
         }
 
+        PreparedStatement widenHours() {
+            return widenHours;
+        }
+
         PreparedStatement insertCase() throws SQLException {
             if (insertCase == null) {
                 insertCase = connection.prepareStatement(DecisionSql.INSERT_CASE);
@@ -310,7 +324,7 @@ final class DatabaseCommitter {
         /** Rolls back what was not committed and gives the connection back to the pool. */
         @Override
         public void close() {
-            try (connection; insertDecision; storedBefore; PreparedStatement cases = insertCase) {
+            try (connection; insertDecision; storedBefore; widenHours; PreparedStatement cases = insertCase) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             } catch (SQLException e) {
