@@ -34,6 +34,8 @@ final class DatabaseCommitter {
     private FileCompaction compaction;
     /** Rows inserted into the open transaction, in order. */
     private final List<PendingRow> uncommitted;
+    /** The {@code decision_hour} ranges of the open transaction's rows, merged when it commits. */
+    private final DecisionHours hours = new DecisionHours();
     /** Whether a flush waits for the open transaction. */
     private boolean commitNow;
     /** {@link System#nanoTime()} by which the open transaction is committed. */
@@ -130,9 +132,8 @@ final class DatabaseCommitter {
         uncommitted.clear();
         commitNow = false;
         try {
-            statements().connection().commit();
+            commitTransaction();
         } catch (SQLException | RuntimeException e) {
-            discardStatements();
             writeOneByOne(rows, e);
             compact();
             return;
@@ -197,7 +198,7 @@ final class DatabaseCommitter {
         }
         try {
             insert(List.of(row));
-            commitAlone();
+            commitTransaction();
             settled(row);
             row.committed.complete(true);
         } catch (SQLException | RuntimeException e) {
@@ -215,8 +216,15 @@ final class DatabaseCommitter {
         }
     }
 
-    private void commitAlone() throws SQLException {
+    /**
+     * Widens the hours of the open transaction's rows in {@code decision_hour}, then commits it;
+     * rolls it back when either fails. One statement per hour per commit: a commit holds thousands
+     * of rows, seconds apart, where merging per inserted batch (often a handful of rows) cost the
+     * database thread more than the index it replaces.
+     */
+    private void commitTransaction() throws SQLException {
         try {
+            hours.widen(statements().widenHours());
             statements.connection().commit();
         } catch (SQLException | RuntimeException e) {
             discardStatements();
@@ -244,15 +252,14 @@ final class DatabaseCommitter {
 
     /**
      * Inserts the rows (and their cases) into the open transaction, each under the next {@code seq},
-     * and widens their hours' {@code decision_hour} ranges to take them in; rolls the transaction
-     * back when it fails (the numbers given out are skipped). A request id stored before makes the
-     * unique key refuse its row, failing the whole batch.
+     * which it notes for {@code decision_hour}; rolls the transaction back when it fails (the numbers
+     * given out are skipped). A request id stored before makes the unique key refuse its row,
+     * failing the whole batch.
      */
     private void insert(List<PendingRow> rows) throws SQLException {
         try {
             PreparedStatement decisions = statements().insertDecision();
             PreparedStatement cases = null;
-            DecisionHours hours = new DecisionHours();
             for (PendingRow row : rows) {
                 if (row.barrier()) {
                     continue;
@@ -271,7 +278,6 @@ final class DatabaseCommitter {
             if (cases != null) {
                 cases.executeBatch();
             }
-            hours.widen(statements().widenHours());
         } catch (SQLException | RuntimeException e) {
             discardStatements(); // rolls back; the next batch starts on a fresh connection
             throw e;
@@ -351,6 +357,7 @@ final class DatabaseCommitter {
 
     /** Rolls back the open transaction and gives the connection back; the next use opens a fresh one. */
     void discardStatements() {
+        hours.clear(); // their rows are rolled back
         if (statements != null) {
             statements.close();
             statements = null;

@@ -8,9 +8,9 @@ import java.util.Arrays;
 /**
  * The {@code decision_hour} ranges of one transaction's decisions: per UTC hour, the lowest and
  * highest {@code seq} inserted. {@link #widen} merges them into the table in the same transaction,
- * one statement per hour — usually one, as a transaction's rows are seconds apart. A range only
- * ever widens, so it covers every row of its hour whatever order they were decided in. Not
- * thread-safe.
+ * before it commits, one statement per hour — usually one, as a transaction's rows are seconds
+ * apart. A range only ever widens, so it covers every row of its hour whatever order they were
+ * decided in. Not thread-safe.
  */
 final class DecisionHours {
     /** Widens an hour's range to take in another, or adds it. Standard SQL MERGE (PostgreSQL 15 too). */
@@ -80,7 +80,12 @@ final class DecisionHours {
             }
             merge.executeBatch();
         } finally {
-            size = 0;
+            clear();
         }
+    }
+
+    /** Forgets the ranges taken in: their rows were rolled back, or merged. */
+    void clear() {
+        size = 0;
     }
 }
