@@ -218,9 +218,9 @@ final class DatabaseCommitter {
 
     /**
      * Widens the hours of the open transaction's rows in {@code decision_hour}, then commits it;
-     * rolls it back when either fails. One statement per hour per commit: a commit holds thousands
-     * of rows, seconds apart, where merging per inserted batch (often a handful of rows) cost the
-     * database thread more than the index it replaces.
+     * rolls it back when either fails. One statement per hour per commit (a commit holds up to
+     * thousands of rows, usually of one hour) rather than per inserted batch, which is often a
+     * handful of rows.
      */
     private void commitTransaction() throws SQLException {
         try {
