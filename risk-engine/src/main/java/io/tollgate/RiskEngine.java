@@ -186,7 +186,7 @@ public final class RiskEngine implements AutoCloseable {
             this.paidPeriods = new PaidPeriods(paidPeriodStore);
             this.complaints = new ComplaintSignals(inMemory ? new MemoryComplaintStore() : new JdbiComplaintStore(jdbi),
                     builder.cacheSize);
-            this.decisions = inMemory ? new MemoryDecisionLog() : new JdbiDecisionLog(jdbi);
+            this.decisions = inMemory ? new MemoryDecisionLog() : new JdbiDecisionLog(database);
             this.users = new Users(jdbi, clock);
             this.cases = new ReviewCases(jdbi, clock, users, this::awaitLogged);
             this.contests = new Contests(jdbi, clock, this::awaitWritten);

@@ -24,8 +24,10 @@ import org.jdbi.v3.core.Jdbi;
  * grouped queries on one connection, each returning a few dozen rows at most, whatever the
  * traffic. The SQL is portable (H2 and PostgreSQL): hours are bucketed with
  * {@code EXTRACT(EPOCH ...)}, rule codes are counted per distinct combination and split here.
- * The hours and rules read the window's range of the {@code decided_at} index; the merchants' rates
- * read 30 days of it, which is what a page costs on a busy gateway. Thread-safe.
+ * The decision log has no index on {@code decided_at}: each query reads the range of its primary key
+ * {@code seq} that {@code decision_hour} gives for the hours of its time range. The hours and rules
+ * read the window's range; the merchants' rates read 30 days of it, which is what a page costs on
+ * a busy gateway. Thread-safe.
  */
 public final class Dashboard {
     /** The most rules {@link DashboardFigures#topRules()} lists. */
@@ -46,6 +48,33 @@ public final class Dashboard {
 
     private record HourRow(long hour, Decision decision, long count) {
     }
+
+    /**
+     * The {@code seq} range that holds every decision of a time range (and maybe others, which the
+     * queries' own {@code decided_at} conditions leave out); {@link #NONE} when it holds none.
+     */
+    record SeqRange(long lo, long hi) {
+        static final SeqRange NONE = new SeqRange(0, -1);
+    }
+
+    // Each query reads the seq range [lo, hi] of its time range's hours (seqRange), and its time range in it.
+    static final String HOURS_SQL = """
+            SELECT FLOOR(EXTRACT(EPOCH FROM decided_at) / 3600) AS hour_no, decision, COUNT(*) AS n
+            FROM decision WHERE seq BETWEEN :lo AND :hi AND decided_at >= :since AND decided_at <= :asOf
+            GROUP BY FLOOR(EXTRACT(EPOCH FROM decided_at) / 3600), decision""";
+    static final String TOP_RULES_SQL = """
+            SELECT rule_codes, COUNT(*) AS n FROM decision
+            WHERE seq BETWEEN :lo AND :hi AND decided_at >= :since AND decided_at <= :asOf AND rule_codes <> ''
+            GROUP BY rule_codes""";
+    static final String MERCHANTS_SQL = """
+            SELECT merchant_id, SUM(approved) AS approved, SUM(complaints) AS complaints FROM (
+                SELECT merchant_id, 1 AS approved, 0 AS complaints FROM decision
+                WHERE seq BETWEEN :lo AND :hi AND decided_at >= :approvedSince AND decided_at <= :asOf
+                  AND decision <> 'BLOCK' AND (carrier_result IS NULL OR carrier_result <> 'FAILURE')
+                UNION ALL
+                SELECT merchant_id, 0 AS approved, 1 AS complaints FROM complaint
+                WHERE ts > :complaintsSince AND ts <= :asOf
+            ) counted GROUP BY merchant_id""";
 
     private final Jdbi jdbi;
 
@@ -70,20 +99,35 @@ public final class Dashboard {
         long lastHour = Math.floorDiv(asOf.getEpochSecond(), HOUR_SECONDS);
         long firstHour = lastHour - hours + 1;
         Instant since = Instant.ofEpochSecond(firstHour * HOUR_SECONDS);
-        return jdbi.withHandle(handle -> new DashboardFigures(asOf,
-                hours(handle, since, asOf, firstHour, lastHour),
-                topRules(handle, since, asOf),
-                merchants(handle, asOf, budget),
-                budget,
-                caseAges(handle, asOf)));
+        return jdbi.withHandle(handle -> {
+            SeqRange window = seqRange(handle, firstHour, lastHour);
+            return new DashboardFigures(asOf,
+                    hours(handle, since, asOf, window, firstHour, lastHour),
+                    topRules(handle, since, asOf, window),
+                    merchants(handle, asOf, budget),
+                    budget,
+                    caseAges(handle, asOf));
+        });
     }
 
-    private static List<HourCounts> hours(Handle handle, Instant since, Instant asOf, long firstHour, long lastHour) {
+    /** The {@code seq} range of the decisions decided in the hours {@code firstHour} to {@code lastHour}. */
+    static SeqRange seqRange(Handle handle, long firstHour, long lastHour) {
+        return handle.createQuery("""
+                        SELECT MIN(first_seq) AS lo, MAX(last_seq) AS hi FROM decision_hour
+                        WHERE hour_no BETWEEN :firstHour AND :lastHour""")
+                .bind("firstHour", firstHour)
+                .bind("lastHour", lastHour)
+                .map((rs, ctx) -> rs.getObject("lo") == null ? SeqRange.NONE
+                        : new SeqRange(rs.getLong("lo"), rs.getLong("hi")))
+                .one();
+    }
+
+    private static List<HourCounts> hours(Handle handle, Instant since, Instant asOf, SeqRange window,
+            long firstHour, long lastHour) {
         Map<Long, Map<Decision, Long>> byHour = new HashMap<>();
-        handle.createQuery("""
-                        SELECT FLOOR(EXTRACT(EPOCH FROM decided_at) / 3600) AS hour_no, decision, COUNT(*) AS n
-                        FROM decision WHERE decided_at >= :since AND decided_at <= :asOf
-                        GROUP BY FLOOR(EXTRACT(EPOCH FROM decided_at) / 3600), decision""")
+        handle.createQuery(HOURS_SQL)
+                .bind("lo", window.lo())
+                .bind("hi", window.hi())
                 .bind("since", Times.utc(since))
                 .bind("asOf", Times.utc(asOf))
                 .map((rs, ctx) -> new HourRow(rs.getLong("hour_no"), Decision.valueOf(rs.getString("decision")),
@@ -97,13 +141,12 @@ public final class Dashboard {
         return result;
     }
 
-    private static List<RuleHits> topRules(Handle handle, Instant since, Instant asOf) {
+    private static List<RuleHits> topRules(Handle handle, Instant since, Instant asOf, SeqRange window) {
         // Verdicts share few combinations of codes: grouping by the whole list keeps the result small.
         Map<String, Long> hits = new HashMap<>();
-        handle.createQuery("""
-                        SELECT rule_codes, COUNT(*) AS n FROM decision
-                        WHERE decided_at >= :since AND decided_at <= :asOf AND rule_codes <> ''
-                        GROUP BY rule_codes""")
+        handle.createQuery(TOP_RULES_SQL)
+                .bind("lo", window.lo())
+                .bind("hi", window.hi())
                 .bind("since", Times.utc(since))
                 .bind("asOf", Times.utc(asOf))
                 .map((rs, ctx) -> Map.entry(rs.getString("rule_codes"), rs.getLong("n")))
@@ -128,15 +171,11 @@ public final class Dashboard {
     private static List<MerchantRate> merchants(Handle handle, Instant asOf, ComplaintBudget budget) {
         Instant approvedSince = ChinaTime.startOf(ChinaTime.date(asOf).minusDays(29));
         Instant complaintsSince = asOf.minus(Duration.ofDays(30));
-        return handle.createQuery("""
-                        SELECT merchant_id, SUM(approved) AS approved, SUM(complaints) AS complaints FROM (
-                            SELECT merchant_id, 1 AS approved, 0 AS complaints FROM decision
-                            WHERE decided_at >= :approvedSince AND decided_at <= :asOf AND decision <> 'BLOCK'
-                              AND (carrier_result IS NULL OR carrier_result <> 'FAILURE')
-                            UNION ALL
-                            SELECT merchant_id, 0 AS approved, 1 AS complaints FROM complaint
-                            WHERE ts > :complaintsSince AND ts <= :asOf
-                        ) counted GROUP BY merchant_id""")
+        SeqRange approvedRange = seqRange(handle, Math.floorDiv(approvedSince.getEpochSecond(), HOUR_SECONDS),
+                Math.floorDiv(asOf.getEpochSecond(), HOUR_SECONDS));
+        return handle.createQuery(MERCHANTS_SQL)
+                .bind("lo", approvedRange.lo())
+                .bind("hi", approvedRange.hi())
                 .bind("approvedSince", Times.utc(approvedSince))
                 .bind("complaintsSince", Times.utc(complaintsSince))
                 .bind("asOf", Times.utc(asOf))

@@ -27,13 +27,21 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final JdbcConnectionPool pool;
     private final Jdbi jdbi;
+    private final DecisionSequence decisionSequence;
 
     private Database(String url) {
         this.url = url;
         this.pool = JdbcConnectionPool.create(url, "tollgate", "");
         this.pool.setMaxConnections(32);
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        this.jdbi = Jdbi.create(pool);
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            this.jdbi = Jdbi.create(pool);
+            this.decisionSequence = new DecisionSequence(jdbi.withHandle(handle -> handle.createQuery(
+                    "SELECT COALESCE(MAX(seq), 0) FROM decision").mapTo(Long.class).one()));
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw e;
+        }
     }
 
     /**
@@ -117,6 +125,11 @@ public final class Database implements AutoCloseable {
     /** @return the Jdbi over this database's pool */
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** @return the source of the decision log's {@code seq} numbers, shared by all who insert decisions */
+    DecisionSequence decisionSequence() {
+        return decisionSequence;
     }
 
     /** @return the JDBC URL it was opened with */

@@ -27,12 +27,15 @@ final class DatabaseCommitter {
     static final long COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Database database;
+    private final DecisionSequence sequence;
     private final JournalPair journals;
     private final JournalProgress progress;
     private Statements statements;
     private FileCompaction compaction;
     /** Rows inserted into the open transaction, in order. */
     private final List<PendingRow> uncommitted;
+    /** The {@code decision_hour} ranges of the open transaction's rows, merged when it commits. */
+    private final DecisionHours hours = new DecisionHours();
     /** Whether a flush waits for the open transaction. */
     private boolean commitNow;
     /** {@link System#nanoTime()} by which the open transaction is committed. */
@@ -40,6 +43,7 @@ final class DatabaseCommitter {
 
     DatabaseCommitter(Database database, JournalPair journals, JournalProgress progress, int maxBatch) {
         this.database = database;
+        this.sequence = database.decisionSequence();
         this.journals = journals;
         this.progress = progress;
         this.uncommitted = new ArrayList<>(COMMIT_ROWS + maxBatch);
@@ -128,9 +132,8 @@ final class DatabaseCommitter {
         uncommitted.clear();
         commitNow = false;
         try {
-            statements().connection().commit();
+            commitTransaction();
         } catch (SQLException | RuntimeException e) {
-            discardStatements();
             writeOneByOne(rows, e);
             compact();
             return;
@@ -185,7 +188,7 @@ final class DatabaseCommitter {
 
     /**
      * Writes one row in its own transaction: completes it {@code true}, {@code false} when its
-     * request id was stored before (the primary key refused it), or with {@link UnableToRecordException}
+     * request id was stored before (the unique key refused it), or with {@link UnableToRecordException}
      * — the row then stays in the journal for the next open.
      */
     private void writeAlone(PendingRow row) {
@@ -195,7 +198,7 @@ final class DatabaseCommitter {
         }
         try {
             insert(List.of(row));
-            commitAlone();
+            commitTransaction();
             settled(row);
             row.committed.complete(true);
         } catch (SQLException | RuntimeException e) {
@@ -213,8 +216,15 @@ final class DatabaseCommitter {
         }
     }
 
-    private void commitAlone() throws SQLException {
+    /**
+     * Widens the hours of the open transaction's rows in {@code decision_hour}, then commits it;
+     * rolls it back when either fails. One statement per hour per commit (a commit holds up to
+     * thousands of rows, usually of one hour) rather than per inserted batch, which is often a
+     * handful of rows.
+     */
+    private void commitTransaction() throws SQLException {
         try {
+            hours.widen(statements().widenHours());
             statements.connection().commit();
         } catch (SQLException | RuntimeException e) {
             discardStatements();
@@ -241,8 +251,10 @@ final class DatabaseCommitter {
     }
 
     /**
-     * Inserts the rows (and their cases) into the open transaction, which it rolls back when it
-     * fails. A request id stored before makes the primary key refuse its row, failing the whole batch.
+     * Inserts the rows (and their cases) into the open transaction, each under the next {@code seq},
+     * which it notes for {@code decision_hour}; rolls the transaction back when it fails (the numbers
+     * given out are skipped). A request id stored before makes the unique key refuse its row,
+     * failing the whole batch.
      */
     private void insert(List<PendingRow> rows) throws SQLException {
         try {
@@ -252,8 +264,10 @@ final class DatabaseCommitter {
                 if (row.barrier()) {
                     continue;
                 }
-                DecisionSql.bindDecision(decisions, row.entry);
+                long seq = sequence.next();
+                DecisionSql.bindDecision(decisions, row.entry, seq);
                 decisions.addBatch();
+                hours.add(row.entry.decidedAt(), seq);
                 if (row.entry.opensCase()) {
                     cases = statements().insertCase();
                     DecisionSql.bindCase(cases, row.entry);
@@ -279,6 +293,7 @@ final class DatabaseCommitter {
         private final Connection connection;
         private final PreparedStatement insertDecision;
         private final PreparedStatement storedBefore;
+        private final PreparedStatement widenHours;
         private PreparedStatement insertCase; // prepared when the first case opens
 
         Statements(Connection connection) throws SQLException {
@@ -286,6 +301,7 @@ final class DatabaseCommitter {
             connection.setAutoCommit(false);
             this.insertDecision = connection.prepareStatement(DecisionSql.INSERT_DECISION);
             this.storedBefore = connection.prepareStatement(DecisionSql.STORED_BEFORE);
+            this.widenHours = connection.prepareStatement(DecisionHours.WIDEN);
         }
 
         Connection connection() {
@@ -300,6 +316,10 @@ final class DatabaseCommitter {
             return storedBefore;
         }
 
+        PreparedStatement widenHours() {
+            return widenHours;
+        }
+
         PreparedStatement insertCase() throws SQLException {
             if (insertCase == null) {
                 insertCase = connection.prepareStatement(DecisionSql.INSERT_CASE);
@@ -310,7 +330,7 @@ final class DatabaseCommitter {
         /** Rolls back what was not committed and gives the connection back to the pool. */
         @Override
         public void close() {
-            try (connection; insertDecision; storedBefore; PreparedStatement cases = insertCase) {
+            try (connection; insertDecision; storedBefore; widenHours; PreparedStatement cases = insertCase) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             } catch (SQLException e) {
@@ -337,6 +357,7 @@ final class DatabaseCommitter {
 
     /** Rolls back the open transaction and gives the connection back; the next use opens a fresh one. */
     void discardStatements() {
+        hours.clear(); // their rows are rolled back
         if (statements != null) {
             statements.close();
             statements = null;

@@ -10,8 +10,8 @@ final class DecisionSql {
     static final String INSERT_DECISION = """
             INSERT INTO decision (request_id, fingerprint, decided_at, msisdn, merchant_id, product_id,
                 amount_fen, billing_type, charge_kind, pay_mode, device_id, ip, decision, score,
-                rule_codes, ruleset_version, hits_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                rule_codes, ruleset_version, hits_json, seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     static final String STORED_BEFORE = "SELECT 1 FROM decision WHERE request_id = ?";
     static final String INSERT_CASE = """
             INSERT INTO review_case (request_id, opened_at, status, decision, score, msisdn, device_id,
@@ -29,7 +29,8 @@ final class DecisionSql {
         }
     }
 
-    static void bindDecision(PreparedStatement statement, Journal.Entry row) throws SQLException {
+    /** Binds a row and the {@code seq} it is stored under. */
+    static void bindDecision(PreparedStatement statement, Journal.Entry row, long seq) throws SQLException {
         statement.setString(1, row.requestId());
         statement.setString(2, row.fingerprint());
         statement.setObject(3, Times.utc(row.decidedAt()));
@@ -47,6 +48,7 @@ final class DecisionSql {
         statement.setString(15, row.ruleCodes());
         statement.setString(16, row.rulesetVersion());
         statement.setString(17, row.hitsJson());
+        statement.setLong(18, seq);
     }
 
     /** A case's columns are its decision's, but for its snapshot. */

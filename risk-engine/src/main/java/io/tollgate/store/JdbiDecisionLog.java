@@ -7,6 +7,8 @@ import io.tollgate.RuleHit;
 import io.tollgate.charge.BillingType;
 import io.tollgate.charge.ChargeRequest;
 import io.tollgate.signals.velocity.Attempt;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,12 +25,19 @@ public final class JdbiDecisionLog implements DecisionLog {
     private static final String ATTEMPT_COLUMNS = """
             request_id, msisdn, merchant_id, product_id, device_id, ip, amount_fen, billing_type, decided_at,
             decision, carrier_result""";
+    /** The decisions of one hour, read from its {@code seq} range, in time order. */
+    static final String ATTEMPTS_IN_HOUR = "SELECT " + ATTEMPT_COLUMNS
+            + " FROM decision WHERE seq BETWEEN :first AND :last"
+            + " AND decided_at >= :hourStart AND decided_at < :hourEnd AND decided_at >= :since"
+            + " ORDER BY decided_at, seq";
 
     private final Jdbi jdbi;
+    private final DecisionSequence sequence;
 
-    /** @param jdbi the database */
-    public JdbiDecisionLog(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    /** @param database the database; its {@code seq} numbers are shared with its {@link DecisionWriter} */
+    public JdbiDecisionLog(Database database) {
+        this.jdbi = database.jdbi();
+        this.sequence = database.decisionSequence();
     }
 
     @Override
@@ -36,14 +45,16 @@ public final class JdbiDecisionLog implements DecisionLog {
         try {
             return jdbi.inTransaction(handle -> {
                 String hitsJson = Json.write(verdict.hits());
+                long seq = sequence.next();
                 int inserted = handle.createUpdate("""
-                                INSERT INTO decision (request_id, fingerprint, decided_at, msisdn, merchant_id, product_id,
-                                    amount_fen, billing_type, charge_kind, pay_mode, device_id, ip, decision, score,
-                                    rule_codes, ruleset_version, hits_json)
-                                SELECT :requestId, :fingerprint, :decidedAt, :msisdn, :merchantId, :productId,
+                                INSERT INTO decision (seq, request_id, fingerprint, decided_at, msisdn, merchant_id,
+                                    product_id, amount_fen, billing_type, charge_kind, pay_mode, device_id, ip, decision,
+                                    score, rule_codes, ruleset_version, hits_json)
+                                SELECT :seq, :requestId, :fingerprint, :decidedAt, :msisdn, :merchantId, :productId,
                                     :amountFen, :billingType, :chargeKind, :payMode, :deviceId, :ip, :decision, :score,
                                     :ruleCodes, :version, :hits
                                 WHERE NOT EXISTS (SELECT 1 FROM decision WHERE request_id = :requestId)""")
+                        .bind("seq", seq)
                         .bind("requestId", request.requestId())
                         .bind("fingerprint", fingerprint)
                         .bind("decidedAt", Times.utc(verdict.decidedAt()))
@@ -65,12 +76,17 @@ public final class JdbiDecisionLog implements DecisionLog {
                 if (inserted == 0) {
                     return false;
                 }
+                DecisionHours hours = new DecisionHours();
+                hours.add(verdict.decidedAt(), seq);
+                try (PreparedStatement widen = handle.getConnection().prepareStatement(DecisionHours.WIDEN)) {
+                    hours.widen(widen);
+                }
                 if (snapshotJson != null) {
                     insertCase(handle, request, verdict, hitsJson, snapshotJson);
                 }
                 return true;
             });
-        } catch (JdbiException e) {
+        } catch (JdbiException | SQLException e) {
             if (find(request.requestId()).isPresent()) {
                 return false; // a concurrent writer (another engine on this file) stored it first
             }
@@ -126,14 +142,34 @@ public final class JdbiDecisionLog implements DecisionLog {
                 .findOne());
     }
 
+    /**
+     * Reads hour by hour, from the hour of {@code since}: each hour's {@code seq} range from
+     * {@code decision_hour} (a range of the primary key), sorted by time within the hour.
+     */
     @Override
     public void attemptsSince(Instant since, Consumer<Attempt> consumer) {
-        jdbi.useHandle(handle -> handle.createQuery(
-                        "SELECT " + ATTEMPT_COLUMNS + " FROM decision WHERE decided_at >= :since ORDER BY decided_at")
-                .bind("since", Times.utc(since))
-                .setFetchSize(1_000)
-                .map((rs, ctx) -> attemptOf(rs))
-                .forEach(consumer));
+        jdbi.useHandle(handle -> {
+            List<SeqRange> hours = handle.createQuery(
+                            "SELECT hour_no, first_seq, last_seq FROM decision_hour WHERE hour_no >= :hour ORDER BY hour_no")
+                    .bind("hour", DecisionHours.hourOf(since))
+                    .map((rs, ctx) -> new SeqRange(rs.getLong("hour_no"), rs.getLong("first_seq"), rs.getLong("last_seq")))
+                    .list();
+            for (SeqRange hour : hours) {
+                handle.createQuery(ATTEMPTS_IN_HOUR)
+                        .setFetchSize(1_000)
+                        .bind("first", hour.first())
+                        .bind("last", hour.last())
+                        .bind("hourStart", Times.utc(DecisionHours.startOf(hour.hour())))
+                        .bind("hourEnd", Times.utc(DecisionHours.startOf(hour.hour() + 1)))
+                        .bind("since", Times.utc(since))
+                        .map((rs, ctx) -> attemptOf(rs))
+                        .forEach(consumer);
+            }
+        });
+    }
+
+    /** An hour's range of {@code seq} in {@code decision_hour}. */
+    private record SeqRange(long hour, long first, long last) {
     }
 
     @Override

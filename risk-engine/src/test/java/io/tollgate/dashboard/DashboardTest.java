@@ -11,11 +11,14 @@ import io.tollgate.dashboard.DashboardFigures.MerchantRate;
 import io.tollgate.review.CaseStatus;
 import io.tollgate.review.Role;
 import io.tollgate.signals.lists.ListKind;
+import io.tollgate.store.Database;
+import io.tollgate.store.Times;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +48,50 @@ class DashboardTest {
             assertThat(last.counts()).containsEntry(Decision.BLOCK, 1L).containsEntry(Decision.ALLOW, 0L);
             assertThat(twoBefore.counts()).containsEntry(Decision.ALLOW, 1L).containsEntry(Decision.FLAG, 1L);
             assertThat(figures.hours().stream().mapToLong(HourCounts::total).sum()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void dashboard_decidedOutOfOrder_everyVerdictCountedInItsHour() {
+        try (EngineFixture fixture = new EngineFixture(folder)) {
+            // The clock steps back: rows of an earlier hour are stored after rows of a later one.
+            Instant[] decided = {hour(3).plusSeconds(60), hour(1).plusSeconds(600), hour(3).plusSeconds(120),
+                    hour(2).plusSeconds(59 * 60), hour(1).plusSeconds(30)};
+            for (int i = 0; i < decided.length; i++) {
+                fixture.at(decided[i]);
+                fixture.check(fixture.charge(EngineFixture.numberInOwnBlock(i)).merchantId("M-BACK"));
+            }
+            fixture.at(hour(3).plusSeconds(1_800));
+
+            DashboardFigures figures = fixture.engine.dashboard(3);
+
+            assertThat(figures.hours()).extracting(HourCounts::total).containsExactly(2L, 1L, 2L);
+            assertThat(figures.merchants()).extracting(MerchantRate::merchantId, MerchantRate::approved30d)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("M-BACK", 5L));
+            fixture.restart();
+            assertThat(fixture.engine.dashboard(2).hours()).extracting(HourCounts::total).containsExactly(1L, 2L);
+        }
+    }
+
+    private static Instant hour(int n) {
+        return EngineFixture.START.plus(Duration.ofHours(n));
+    }
+
+    @Test
+    void dashboard_queries_readARangeOfThePrimaryKey() {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")))) {
+            OffsetDateTime since = Times.utc(EngineFixture.START);
+            OffsetDateTime asOf = Times.utc(EngineFixture.START.plus(Duration.ofHours(24)));
+            for (String sql : List.of(Dashboard.HOURS_SQL, Dashboard.TOP_RULES_SQL, Dashboard.MERCHANTS_SQL)) {
+                String plan = database.jdbi().withHandle(handle -> handle.createQuery("EXPLAIN " + sql)
+                        .bind("lo", 1L).bind("hi", 1_000L)
+                        .bind("since", since).bind("approvedSince", since).bind("complaintsSince", since)
+                        .bind("asOf", asOf)
+                        .mapTo(String.class).one());
+
+                assertThat(plan).as(sql).containsPattern(
+                        "FROM \"?PUBLIC\"?\\.\"?DECISION\"?\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: SEQ >= \\S+\\s+AND SEQ <= ");
+            }
         }
     }
 

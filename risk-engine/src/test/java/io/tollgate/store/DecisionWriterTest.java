@@ -11,6 +11,7 @@ import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.PayMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,13 +55,15 @@ class DecisionWriterTest {
     }
 
     @Test
-    void submit_oneDuplicateAmongABatch_theOthersAreStored() {
+    void submit_oneDuplicateAmongABatch_theOthersAreStoredOneByOneAndTheirHoursCoverThem() {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
              DecisionWriter writer = new DecisionWriter(database, 1_000)) {
             writer.submit(charge("R-5"), "f", allow("R-5"), null).committed().join();
             List<CompletableFuture<Boolean>> stored = new ArrayList<>();
             for (int i = 0; i < 10; i++) { // queued faster than one commit: most share a batch
-                stored.add(writer.submit(charge("R-" + i), "f", allow("R-" + i), null).committed());
+                // decided in 5 hours, back and forth
+                Instant at = AT.plus(Duration.ofMinutes((i * 7 % 10) * 25L));
+                stored.add(writer.submit(charge("R-" + i), "f", allow("R-" + i, at), null).committed());
             }
             writer.flush();
 
@@ -68,6 +71,8 @@ class DecisionWriterTest {
                 assertThat(stored.get(i).join()).as("R-" + i).isEqualTo(i != 5);
             }
             assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(10);
+            assertThat(JdbiDecisionLogTest.hourRanges(database)).hasSize(4); // 10:00 to 13:45
+            assertThat(DecisionHoursCheck.uncoveredRows(database)).isZero();
         }
     }
 
@@ -139,9 +144,9 @@ class DecisionWriterTest {
     @Test
     void open_journalLeftByACrash_storesEveryRowAndCaseAndEmptiesIt() throws Exception {
         Path journal = new Journals()
-                .add(charge("A-1"), "f", allow("A-1"), null)
+                .add(charge("A-1"), "f", allow("A-1", AT.plus(Duration.ofHours(2))), null)
                 .add(charge("R-F"), "f", flag("R-F", 80), LONG_SNAPSHOT)
-                .add(charge("A-2"), "f", allow("A-2"), null)
+                .add(charge("A-2"), "f", allow("A-2", AT.plus(Duration.ofHours(1))), null)
                 .writeNextTo(folder.resolve("db"));
         Files.write(journal, new byte[] {0, 0, 1, 0, 7}, java.nio.file.StandardOpenOption.APPEND); // a torn frame
 
@@ -152,6 +157,8 @@ class DecisionWriterTest {
                     "SELECT snapshot_json FROM review_case WHERE request_id = 'R-F'").mapTo(String.class).one());
             assertThat(snapshot).isEqualTo(LONG_SNAPSHOT);
             assertThat(Journals.journalBytes(folder.resolve("db"))).isZero();
+            assertThat(JdbiDecisionLogTest.hourRanges(database)).hasSize(3);
+            assertThat(DecisionHoursCheck.uncoveredRows(database)).isZero();
         }
     }
 
@@ -195,6 +202,7 @@ class DecisionWriterTest {
                 assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(3);
                 assertThat(count(database, "SELECT COUNT(*) FROM review_case WHERE request_id = 'R-F'")).isEqualTo(1);
                 assertThat(Journals.journalBytes(folder.resolve("db"))).isZero();
+                assertThat(DecisionHoursCheck.uncoveredRows(database)).isZero();
             }
         }
     }
@@ -241,7 +249,11 @@ class DecisionWriterTest {
     }
 
     private static RiskVerdict allow(String requestId) {
-        return new RiskVerdict(requestId, Decision.ALLOW, 0, List.of(), VERSION, AT, false);
+        return allow(requestId, AT);
+    }
+
+    private static RiskVerdict allow(String requestId, Instant at) {
+        return new RiskVerdict(requestId, Decision.ALLOW, 0, List.of(), VERSION, at, false);
     }
 
     private static RiskVerdict flag(String requestId, int score) {
