@@ -38,6 +38,7 @@ public final class CheckCost {
      * @param rounds measured rounds
      * @param threadCpuMicros CPU time of the checking thread
      * @param writerCpuMicros CPU time of the decision writer's threads (journal and database commits)
+     * @param journalCpuMicros CPU time of the journal thread alone (part of {@code writerCpuMicros})
      * @param processCpuMicros CPU time of the whole process: the mean over all measured rounds, as the
      *     operating system counts it in 10 ms ticks, too coarse for one round
      * @param wallMicros wall time
@@ -46,14 +47,14 @@ public final class CheckCost {
      *     the benchmark spends copying a request with a new id)
      */
     public record Result(Pipeline pipeline, int rounds, double threadCpuMicros, double writerCpuMicros,
-            double processCpuMicros,
+            double journalCpuMicros, double processCpuMicros,
             double wallMicros, double allocatedBytes, double checkingAllocatedBytes) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s, %d rounds of %,d checks, per check: %.1f µs CPU on the"
-                            + " checking thread, %.1f µs on the decision writer's threads, %.1f µs in the process (mean; JIT"
+                            + " checking thread, %.1f µs on the decision writer's threads (%.1f µs journal), %.1f µs in the process (mean; JIT"
                             + " and GC included), %.1f µs wall, %,.0f bytes allocated (%,.0f by the checking thread)",
-                    pipeline, rounds, ROUND, threadCpuMicros, writerCpuMicros, processCpuMicros, wallMicros,
+                    pipeline, rounds, ROUND, threadCpuMicros, writerCpuMicros, journalCpuMicros, processCpuMicros, wallMicros,
                     allocatedBytes, checkingAllocatedBytes);
         }
     }
@@ -76,12 +77,14 @@ public final class CheckCost {
             BenchClock clock = new BenchClock(traffic.start());
             try (RiskEngine engine = pipeline.open(folder.resolve("tollgate"), clock)) {
                 engine.importData(traffic.dataFolder());
-                long[] writer = writerThreadIds(threads);
-                long[][] samples = new long[6][rounds];
+                long[] writer = writerThreadIds(threads, "tollgate-decision-");
+                long[] journal = writerThreadIds(threads, "tollgate-decision-journal");
+                long[][] samples = new long[7][rounds];
                 long cursor = 0;
                 for (int round = -rounds; round < rounds; round++) { // the negative rounds warm up
                     long threadCpu = threads.getCurrentThreadCpuTime();
                     long writerCpu = cpuTime(threads, writer);
+                    long journalCpu = cpuTime(threads, journal);
                     long processCpu = os.getProcessCpuTime();
                     long wall = System.nanoTime();
                     long allocated = allocated(threads);
@@ -98,11 +101,12 @@ public final class CheckCost {
                         samples[3][round] = allocated(threads) - allocated;
                         samples[4][round] = cpuTime(threads, writer) - writerCpu;
                         samples[5][round] = threads.getCurrentThreadAllocatedBytes() - checkingAllocated;
+                        samples[6][round] = cpuTime(threads, journal) - journalCpu;
                     }
                 }
                 double processMean = (double) Arrays.stream(samples[1]).sum() / rounds / ROUND;
                 return new Result(pipeline, rounds, median(samples[0]) / 1e3, median(samples[4]) / 1e3,
-                        processMean / 1e3,
+                        median(samples[6]) / 1e3, processMean / 1e3,
                         median(samples[2]) / 1e3, median(samples[3]), median(samples[5]));
             }
         } finally {
@@ -110,10 +114,10 @@ public final class CheckCost {
         }
     }
 
-    /** The decision writer's threads: its journal's and its database's. */
-    private static long[] writerThreadIds(com.sun.management.ThreadMXBean threads) {
+    /** The decision writer's threads whose name starts with the prefix (journal and database: {@code tollgate-decision-}). */
+    private static long[] writerThreadIds(com.sun.management.ThreadMXBean threads, String prefix) {
         long[] ids = Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
-                .filter(info -> info != null && info.getThreadName().startsWith("tollgate-decision-"))
+                .filter(info -> info != null && info.getThreadName().startsWith(prefix))
                 .mapToLong(info -> info.getThreadId())
                 .toArray();
         if (ids.length == 0) {
