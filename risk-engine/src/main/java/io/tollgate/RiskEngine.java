@@ -386,7 +386,7 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     /** The facts of one charge: what the rules read, and what a case's snapshot shows. */
-    private record Facts(Charge charge, Subscriber subscriber, ListHits lists, Complaints complaints,
+    record Facts(Charge charge, Subscriber subscriber, ListHits lists, Complaints complaints,
             Velocity velocity, Subscription subscription) {
         /** @return every fact, in the order the rules receive them */
         List<Object> all() {
@@ -404,6 +404,15 @@ public final class RiskEngine implements AutoCloseable {
             named.put("subscription", subscription);
             return named;
         }
+
+        /** @return the same facts, the charge's number replaced by {@code msisdn} (masked, for a snapshot) */
+        Facts withMsisdn(String msisdn) {
+            Charge shown = new Charge(charge.requestId(), msisdn, charge.carrier(), charge.province(),
+                    charge.merchantId(), charge.productId(), charge.amountFen(), charge.billingType(),
+                    charge.chargeKind(), charge.payMode(), charge.deviceId(), charge.ip(), charge.otpLatencyMs(),
+                    charge.chinaHour());
+            return new Facts(shown, subscriber, lists, complaints, velocity, subscription);
+        }
     }
 
     /** The tracked subscription, or the imported period when it was paid later (a plan paid before the history). */
@@ -417,17 +426,12 @@ public final class RiskEngine implements AutoCloseable {
                 .orElse(tracked);
     }
 
-    private static String snapshotJson(ChargeRequest request, Facts facts) {
-        Map<String, Object> snapshot = new LinkedHashMap<>();
-        if (facts != null) {
-            facts.named().forEach((name, fact) -> snapshot.put(name, Json.mapper().convertValue(fact, Map.class)));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> charge = (Map<String, Object>) snapshot.get("charge");
-            charge.put("msisdn", request.msisdn().masked());
-        } else {
-            snapshot.put("charge", Map.of("requestId", request.requestId(), "msisdn", request.msisdn().masked()));
+    /** The case's snapshot: every fact by name, the number masked; the facts written as they are, with no copy as maps. */
+    static String snapshotJson(ChargeRequest request, Facts facts) {
+        if (facts == null) {
+            return Json.write(Map.of("charge", Map.of("requestId", request.requestId(), "msisdn", request.msisdn().masked())));
         }
-        return Json.write(snapshot);
+        return Json.write(facts.withMsisdn(request.msisdn().masked()).named());
     }
 
     private ReentrantLock lockFor(Msisdn msisdn) {

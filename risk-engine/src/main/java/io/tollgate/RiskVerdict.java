@@ -3,7 +3,6 @@ package io.tollgate;
 import io.tollgate.charge.PayMode;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The answer to one {@code check}: what to do with the charge and why. Immutable.
@@ -48,6 +47,12 @@ public record RiskVerdict(
 
     /** @return the codes of the enforced hits, {@code ;}-separated, as {@code decisions.csv} writes them */
     public String ruleCodes() {
-        return hits.stream().filter(hit -> !hit.shadow()).map(RuleHit::code).collect(Collectors.joining(";"));
+        StringBuilder codes = new StringBuilder();
+        for (RuleHit hit : hits) {
+            if (!hit.shadow()) {
+                (codes.isEmpty() ? codes : codes.append(';')).append(hit.code());
+            }
+        }
+        return codes.toString();
     }
 }

@@ -44,7 +44,7 @@ public final class JdbiDecisionLog implements DecisionLog {
     public boolean record(ChargeRequest request, String fingerprint, RiskVerdict verdict, String snapshotJson) {
         try {
             return jdbi.inTransaction(handle -> {
-                String hitsJson = Json.write(verdict.hits());
+                String hitsJson = HitsJson.write(verdict.hits());
                 long seq = sequence.next();
                 int inserted = handle.createUpdate("""
                                 INSERT INTO decision (seq, request_id, fingerprint, decided_at, msisdn, merchant_id,

@@ -108,7 +108,7 @@ final class JournalAppender {
                 request.merchantId(), request.productId(), request.amountFen(), request.billingType().name(),
                 request.chargeKind().name(), request.payMode().name(), request.deviceId(), request.ip(),
                 verdict.decision().name(), verdict.score(), verdict.ruleCodes(), verdict.rulesetVersion(),
-                Json.write(verdict.hits()), snapshotJson);
+                HitsJson.write(verdict.hits()), snapshotJson);
     }
 
     /**
