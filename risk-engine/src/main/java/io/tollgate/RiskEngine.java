@@ -426,10 +426,11 @@ public final class RiskEngine implements AutoCloseable {
                 .orElse(tracked);
     }
 
-    /** The case's snapshot: every fact by name, the number masked; the facts written as they are, with no copy as maps. */
+    /** The case's snapshot: every fact by name, the number masked (each fact written as is, not copied to a map). */
     static String snapshotJson(ChargeRequest request, Facts facts) {
         if (facts == null) {
-            return Json.write(Map.of("charge", Map.of("requestId", request.requestId(), "msisdn", request.msisdn().masked())));
+            String msisdn = request.msisdn().masked();
+            return Json.write(Map.of("charge", Map.of("requestId", request.requestId(), "msisdn", msisdn)));
         }
         return Json.write(facts.withMsisdn(request.msisdn().masked()).named());
     }
