@@ -73,6 +73,13 @@ public final class Database implements AutoCloseable {
      * fewer pages the database thread spent about a tenth less CPU per verdict (fewer pages to
      * allocate, cache, serialise and account for). H2 applies it when it splits a page, so it also
      * holds for a file created before.
+     *
+     * <p>CACHE_SIZE=4096 (KB; H2's default is 16 MB): H2 keeps every page it writes in its page
+     * cache. The decision log writes pages at megabytes a second, so with 16 MB each written page
+     * stayed referenced for seconds: it survived young collections, was copied between survivor
+     * spaces and promoted, and died in the old generation. With 4 MB most die young; the pages
+     * that checks read (indexes of the lists, subscribers and complaints, hit on every check) stay
+     * cached. The collector's CPU per check fell by about a fifth, the database thread's did not rise.
      */
     static String durable(String url) {
         String upper = url.toUpperCase(java.util.Locale.ROOT);
@@ -83,6 +90,9 @@ public final class Database implements AutoCloseable {
         boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
         if (h2File && !upper.contains("PAGE_SIZE")) {
             url += ";PAGE_SIZE=16384";
+        }
+        if (h2File && !upper.contains(";CACHE_SIZE")) {
+            url += ";CACHE_SIZE=4096";
         }
         return h2File && !upper.contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
     }

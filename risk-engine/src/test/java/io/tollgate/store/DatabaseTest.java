@@ -44,12 +44,14 @@ class DatabaseTest {
     }
 
     @Test
-    void durable_addsWriteDelayAndPageSizeToH2FilesOnly() {
+    void durable_addsWriteDelayPageSizeAndCacheSizeToH2FilesOnly() {
         assertThat(Database.durable("jdbc:h2:file:/x"))
-                .isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=64;PAGE_SIZE=16384;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=64;PAGE_SIZE=16384;CACHE_SIZE=4096;WRITE_DELAY=0");
         assertThat(Database.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x;QUERY_CACHE_SIZE=64");
-        assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096"))
-                .isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096");
+        assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096;cache_size=65536"))
+                .isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096;cache_size=65536");
+        assertThat(Database.durable("jdbc:h2:file:/x;QUERY_CACHE_SIZE=8")) // not the page cache's size
+                .isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=8;PAGE_SIZE=16384;CACHE_SIZE=4096;WRITE_DELAY=0");
     }
 
     @Test
