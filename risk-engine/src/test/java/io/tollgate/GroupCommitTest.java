@@ -60,8 +60,7 @@ class GroupCommitTest {
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output).isEqualTo("FLAG");
 
-        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
-                .clock(new SettableClock(EngineFixture.START)).build()) { // stores what the journal holds
+        try (RiskEngine engine = open(db)) { // stores what the journal holds
             assertThat(engine.cases().byRequestId("R-FLAG")).isPresent();
         }
         assertThat(count("jdbc:h2:file:" + db.toAbsolutePath(), "SELECT COUNT(*) FROM decision")).isEqualTo(ALLOWS + 1);
@@ -73,10 +72,7 @@ class GroupCommitTest {
         SettableClock clock = new SettableClock(EngineFixture.START);
         try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).jdbcUrl(url).clock(clock).build();
              Connection sql = DriverManager.getConnection(url, "tollgate", "")) {
-            for (int i = 0; i < 4; i++) {
-                engine.check(charge("A" + i, "13800138000", 500));
-            }
-            assertThat(engine.reportCarrierResult("A3", true)).isTrue(); // waits for the commit of A0-A3
+            fourCommittedAttempts(engine);
             // The writer cannot tell whether the request id was stored before, so it records nothing.
             execute(sql, "ALTER TABLE decision RENAME TO decision_away");
             assertThatThrownBy(() -> engine.check(charge("R-FLAG", "13800138000", 5000)))
@@ -98,11 +94,7 @@ class GroupCommitTest {
         SettableClock clock = new SettableClock(EngineFixture.START);
         try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).jdbcUrl(url).clock(clock).build();
              Connection sql = DriverManager.getConnection(url, "tollgate", "")) {
-            for (int i = 0; i < 4; i++) {
-                engine.check(charge("A" + i, "13800138000", 500));
-            }
-            // An outcome report waits for its request's row: after it, every earlier verdict is in the log.
-            assertThat(engine.reportCarrierResult("A3", true)).isTrue();
+            fourCommittedAttempts(engine); // after it, every earlier verdict is in the log
             execute(sql, "ALTER TABLE decision RENAME TO decision_away");
             RiskVerdict lost = engine.check(charge("R-LOST", "13800138000", 500));
             assertThat(lost.decision()).isEqualTo(Decision.ALLOW);
@@ -124,12 +116,8 @@ class GroupCommitTest {
     void check_journaledCaseTheDatabaseRefuses_isReturnedCountedOnceAndStoredAtTheNextOpen() throws Exception {
         Path db = folder.resolve("tollgate");
         String url = "jdbc:h2:file:" + db.toAbsolutePath();
-        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
-                .clock(new SettableClock(EngineFixture.START)).build()) {
-            for (int i = 0; i < 4; i++) {
-                engine.check(charge("A" + i, "13800138000", 500));
-            }
-            assertThat(engine.reportCarrierResult("A3", true)).isTrue(); // waits for the commit of A0-A3
+        try (RiskEngine engine = open(db)) {
+            fourCommittedAttempts(engine);
             try (Connection sql = DriverManager.getConnection(url, "tollgate", "")) {
                 execute(sql, "ALTER TABLE review_case RENAME TO review_case_away");
                 assertThat(engine.check(charge("R-FLAG", "13800138000", 5000)).decision()).isEqualTo(Decision.FLAG);
@@ -143,8 +131,7 @@ class GroupCommitTest {
             assertThat(engine.check(charge("R-FLAG", "13800138000", 5000)).hits()).extracting(RuleHit::code)
                     .doesNotContain("VEL-MSISDN-10M");
         }
-        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
-                .clock(new SettableClock(EngineFixture.START)).build()) {
+        try (RiskEngine engine = open(db)) {
             assertThat(engine.cases().byRequestId("R-FLAG")).isPresent();
         }
         assertThat(count(url, "SELECT COUNT(*) FROM decision WHERE request_id = 'R-FLAG'")).isEqualTo(1);
@@ -154,12 +141,8 @@ class GroupCommitTest {
     void check_journaledVerdictTheDatabaseRefuses_staysCountedOnceAndIsStoredAtTheNextOpen() throws Exception {
         Path db = folder.resolve("tollgate");
         String url = "jdbc:h2:file:" + db.toAbsolutePath();
-        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
-                .clock(new SettableClock(EngineFixture.START)).build()) {
-            for (int i = 0; i < 4; i++) {
-                engine.check(charge("A" + i, "13800138000", 500));
-            }
-            assertThat(engine.reportCarrierResult("A3", true)).isTrue(); // waits for the commit of A0-A3
+        try (RiskEngine engine = open(db)) {
+            fourCommittedAttempts(engine);
             RiskVerdict first;
             try (Connection sql = DriverManager.getConnection(url, "tollgate", "")) {
                 execute(sql, "ALTER TABLE decision RENAME TO decision_away");
@@ -173,11 +156,24 @@ class GroupCommitTest {
                     .contains("VEL-MSISDN-10M");
             assertThat(engine.check(charge("R-KEPT", "13800138000", 500))).isEqualTo(first);
         }
-        try (RiskEngine engine = RiskEngine.builder().rules(EngineFixture.RULES).database(db)
-                .clock(new SettableClock(EngineFixture.START)).build()) { // stores what the journal holds
+        try (RiskEngine engine = open(db)) { // stores what the journal holds
             assertThat(engine.reportCarrierResult("R-KEPT", true)).isTrue();
         }
         assertThat(count(url, "SELECT COUNT(*) FROM decision WHERE request_id = 'R-KEPT'")).isEqualTo(1);
+    }
+
+    /** An engine on an H2 file at {@code db}, its clock at the fixture's start. */
+    private static RiskEngine open(Path db) {
+        return RiskEngine.builder().rules(EngineFixture.RULES).database(db)
+                .clock(new SettableClock(EngineFixture.START)).build();
+    }
+
+    /** Checks A0-A3 of one number and waits for their commit (an outcome report waits for its row). */
+    private static void fourCommittedAttempts(RiskEngine engine) {
+        for (int i = 0; i < 4; i++) {
+            engine.check(charge("A" + i, "13800138000", 500));
+        }
+        assertThat(engine.reportCarrierResult("A3", true)).isTrue();
     }
 
     private static int count(String url, String query) throws SQLException {
