@@ -96,7 +96,7 @@ public final class Dashboard {
         if (hours < 1 || hours > MAX_HOURS) {
             throw new IllegalArgumentException("hours must be 1 to " + MAX_HOURS + ", got " + hours);
         }
-        long lastHour = Math.floorDiv(asOf.getEpochSecond(), HOUR_SECONDS);
+        long lastHour = hourOf(asOf);
         long firstHour = lastHour - hours + 1;
         Instant since = Instant.ofEpochSecond(firstHour * HOUR_SECONDS);
         return jdbi.withHandle(handle -> {
@@ -108,6 +108,11 @@ public final class Dashboard {
                     budget,
                     caseAges(handle, asOf));
         });
+    }
+
+    /** @return the UTC hour of an instant, as {@code decision_hour} numbers it: epoch seconds / 3600, floored */
+    private static long hourOf(Instant instant) {
+        return Math.floorDiv(instant.getEpochSecond(), HOUR_SECONDS);
     }
 
     /** The {@code seq} range of the decisions decided in the hours {@code firstHour} to {@code lastHour}. */
@@ -171,8 +176,7 @@ public final class Dashboard {
     private static List<MerchantRate> merchants(Handle handle, Instant asOf, ComplaintBudget budget) {
         Instant approvedSince = ChinaTime.startOf(ChinaTime.date(asOf).minusDays(29));
         Instant complaintsSince = asOf.minus(Duration.ofDays(30));
-        SeqRange approvedRange = seqRange(handle, Math.floorDiv(approvedSince.getEpochSecond(), HOUR_SECONDS),
-                Math.floorDiv(asOf.getEpochSecond(), HOUR_SECONDS));
+        SeqRange approvedRange = seqRange(handle, hourOf(approvedSince), hourOf(asOf));
         return handle.createQuery(MERCHANTS_SQL)
                 .bind("lo", approvedRange.lo())
                 .bind("hi", approvedRange.hi())
