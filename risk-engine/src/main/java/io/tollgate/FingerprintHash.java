@@ -16,6 +16,9 @@ final class FingerprintHash {
     private static final ThreadLocal<FingerprintHash> OF_THREAD = ThreadLocal.withInitial(FingerprintHash::new);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int SHA_256_BYTES = 32;
+    /** How many longs {@link #pack} packs a fingerprint into. */
+    static final int LONGS = SHA_256_BYTES / Long.BYTES;
+    private static final int HEX_PER_LONG = 2 * Long.BYTES;
 
     private final MessageDigest digest;
     private final StringBuilder text = new StringBuilder(256);
@@ -64,5 +67,48 @@ final class FingerprintHash {
             hex[2 * i + 1] = HEX[hash[i] & 0xF];
         }
         return new String(hex, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Packs a fingerprint this class made into {@link #LONGS} longs, for a holder that keeps many
+     * without a string each; {@link #unpack} gives the same string back.
+     *
+     * @return false (nothing written) when the text is not {@code 2 * 32} lower-case hex digits
+     */
+    static boolean pack(String fingerprint, long[] into, int offset) {
+        if (fingerprint.length() != 2 * SHA_256_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < fingerprint.length(); i++) {
+            if (hexDigit(fingerprint.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        for (int i = 0; i < LONGS; i++) {
+            long value = 0;
+            for (int j = i * HEX_PER_LONG; j < (i + 1) * HEX_PER_LONG; j++) {
+                value = value << 4 | hexDigit(fingerprint.charAt(j));
+            }
+            into[offset + i] = value;
+        }
+        return true;
+    }
+
+    /** @return the fingerprint {@link #pack} packed at {@code offset} */
+    static String unpack(long[] from, int offset) {
+        byte[] text = new byte[2 * SHA_256_BYTES];
+        for (int i = 0; i < text.length; i++) {
+            long value = from[offset + i / HEX_PER_LONG];
+            text[i] = HEX[(int) (value >>> (4 * (HEX_PER_LONG - 1 - i % HEX_PER_LONG))) & 0xF];
+        }
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    /** @return the value of a lower-case hex digit, else -1 */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
 }

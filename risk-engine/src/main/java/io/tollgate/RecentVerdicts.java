@@ -14,8 +14,9 @@ import java.util.function.Function;
  * <p>Thread-safe. Request ids are spread over {@value #STRIPES} stripes, each with its own lock,
  * held only to look an id up, claim it or store its verdict, never while a check decides: checks of
  * different request ids never wait for each other's decisions. A stripe keeps its ids in a ring in
- * the order they were claimed, found through an open-addressing index of hash and position, so a
- * check allocates nothing here and reads few cache lines.
+ * the order they were claimed, found through an open-addressing index of hash and position, and
+ * their verdicts field by field ({@link KeptVerdicts}), so a new request id allocates nothing here
+ * and reads few cache lines; a retry gets its verdict rebuilt, equal to the first.
  */
 final class RecentVerdicts {
     private static final int STRIPE_BITS = 6;
@@ -63,13 +64,13 @@ final class RecentVerdicts {
         }
     }
 
-    /** Forgets the verdict of a request id if it is {@code stored}. */
+    /** Forgets the verdict of a request id if it is (equal to) {@code stored}. */
     void remove(String requestId, DecisionLog.Stored stored) {
         int hash = requestId.hashCode();
         Stripe stripe = stripes[(hash * 0x9E3779B9) >>> (32 - STRIPE_BITS)];
         synchronized (stripe) {
             int at = stripe.find(requestId, hash);
-            if (at >= 0 && !stripe.deciding[at] && stripe.verdicts[at] == stored) {
+            if (at >= 0 && !stripe.deciding[at] && stored.equals(stripe.verdicts.get(at, requestId))) {
                 stripe.delete(at);
             }
         }
@@ -86,7 +87,7 @@ final class RecentVerdicts {
 
     /**
      * One stripe: a ring of request ids in the order they were claimed (a position emptied by a
-     * removal stays empty until the oldest passes it), each with its hash, claim time, verdict and
+     * removal stays empty until the oldest passes it), each with its hash, claim time, kept verdict and
      * whether a check still decides it; and an index of {@code hash << 32 | position + 1} by
      * linear probing, at most half full. Past capacity, the oldest id is forgotten, unless a check
      * still decides it: then the ring grows instead. Guarded by its own monitor, which checks
@@ -98,7 +99,7 @@ final class RecentVerdicts {
         private String[] ids;
         private int[] hashes;
         private long[] claimedAt;
-        private DecisionLog.Stored[] verdicts;
+        private KeptVerdicts verdicts;
         private boolean[] deciding;
         private long[] index;
         /** The oldest position in use, and how many follow it (emptied ones included). */
@@ -125,7 +126,7 @@ final class RecentVerdicts {
                     return null;
                 }
                 if (!deciding[at]) {
-                    return verdicts[at];
+                    return verdicts.get(at, id);
                 }
                 awaitSettlement();
                 now = System.nanoTime();
@@ -138,7 +139,7 @@ final class RecentVerdicts {
             if (stored == null) {
                 delete(at);
             } else {
-                verdicts[at] = stored;
+                verdicts.put(at, stored);
                 deciding[at] = false;
             }
             if (waiters > 0) {
@@ -189,7 +190,7 @@ final class RecentVerdicts {
             ids[at] = id;
             hashes[at] = hash;
             claimedAt[at] = now;
-            verdicts[at] = null;
+            verdicts.clear(at);
             deciding[at] = true;
             insert(hash, at);
         }
@@ -218,7 +219,7 @@ final class RecentVerdicts {
             }
             index[hole] = 0;
             ids[at] = null;
-            verdicts[at] = null;
+            verdicts.clear(at);
             deciding[at] = false;
         }
 
@@ -235,7 +236,7 @@ final class RecentVerdicts {
             ids = new String[length];
             hashes = new int[length];
             claimedAt = new long[length];
-            verdicts = new DecisionLog.Stored[length];
+            verdicts = new KeptVerdicts(length);
             deciding = new boolean[length];
             index = new long[Integer.highestOneBit(4 * length - 1)]; // a power of two, at least twice the ring
         }
@@ -249,7 +250,7 @@ final class RecentVerdicts {
             String[] oldIds = ids;
             int[] oldHashes = hashes;
             long[] oldClaimedAt = claimedAt;
-            DecisionLog.Stored[] oldVerdicts = verdicts;
+            KeptVerdicts oldVerdicts = verdicts;
             boolean[] oldDeciding = deciding;
             allocate(length < capacity ? Math.min(2 * length, capacity) : 2 * length);
             int kept = 0;
@@ -259,7 +260,7 @@ final class RecentVerdicts {
                     ids[kept] = oldIds[from];
                     hashes[kept] = oldHashes[from];
                     claimedAt[kept] = oldClaimedAt[from];
-                    verdicts[kept] = oldVerdicts[from];
+                    oldVerdicts.copy(from, verdicts, kept);
                     deciding[kept] = oldDeciding[from];
                     insert(hashes[kept], kept);
                     kept++;

@@ -240,7 +240,7 @@ public final class RiskEngine implements AutoCloseable {
         String fingerprint = FingerprintHash.of(request);
         RecentVerdicts.Answer answer = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint));
         DecisionLog.Stored stored = answer.stored();
-        if (!answer.decidedNow() && !lost.isEmpty() && lost.get(request.requestId()) == stored) {
+        if (!answer.decidedNow() && !lost.isEmpty() && stored.equals(lost.get(request.requestId()))) {
             // A retry of a verdict whose row never made it to the log: answer from the log or decide again.
             lost.remove(request.requestId(), stored);
             recent.remove(request.requestId(), stored);

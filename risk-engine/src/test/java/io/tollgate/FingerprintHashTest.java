@@ -52,4 +52,32 @@ class FingerprintHashTest {
         assertThat(FingerprintHash.of(second)).isEqualTo(sha256Hex(second.fingerprint()));
         assertThat(FingerprintHash.of(first)).isEqualTo(sha256Hex(first.fingerprint()));
     }
+
+    @Test
+    void pack_aFingerprint_unpacksToTheSameText() {
+        long[] packed = new long[1 + 2 * FingerprintHash.LONGS];
+        String first = FingerprintHash.of(charge("R-1").build());
+        String second = "0123456789abcdef".repeat(3) + "fedcba9876543210";
+
+        assertThat(FingerprintHash.pack(first, packed, 1)).isTrue();
+        assertThat(FingerprintHash.pack(second, packed, 1 + FingerprintHash.LONGS)).isTrue();
+
+        assertThat(FingerprintHash.unpack(packed, 1)).isEqualTo(first);
+        assertThat(FingerprintHash.unpack(packed, 1 + FingerprintHash.LONGS)).isEqualTo(second);
+        assertThat(packed[0]).isZero();
+    }
+
+    @Test
+    void pack_textThatWouldNotComeBackTheSame_refused() {
+        long[] packed = new long[FingerprintHash.LONGS];
+        String valid = "1".repeat(64);
+
+        assertThat(FingerprintHash.pack("F1", packed, 0)).isFalse();
+        assertThat(FingerprintHash.pack(valid + "0", packed, 0)).isFalse();
+        assertThat(FingerprintHash.pack("A" + valid.substring(1), packed, 0)).isFalse(); // upper case
+        assertThat(FingerprintHash.pack("g" + valid.substring(1), packed, 0)).isFalse();
+        assertThat(FingerprintHash.pack(valid.substring(1) + "g", packed, 0)).isFalse(); // the last long only
+        assertThat(FingerprintHash.pack("\u0661" + valid.substring(1), packed, 0)).isFalse(); // Arabic-Indic one
+        assertThat(packed).containsOnly(0L);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.store.DecisionLog;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +20,12 @@ class RecentVerdictsTest {
     private static final long DAY = Duration.ofDays(1).toNanos();
 
     private static DecisionLog.Stored stored(String fingerprint) {
-        return new DecisionLog.Stored(fingerprint, null);
+        return stored("R1", fingerprint);
+    }
+
+    private static DecisionLog.Stored stored(String requestId, String fingerprint) {
+        return new DecisionLog.Stored(fingerprint,
+                new RiskVerdict(requestId, Decision.ALLOW, 0, List.of(), "v1", Instant.parse("2026-03-01T10:00:00Z"), false));
     }
 
     @Test
@@ -44,7 +50,7 @@ class RecentVerdictsTest {
         release.countDown();
         int decidedNow = 0;
         for (Future<RecentVerdicts.Answer> answer : answers) {
-            assertThat(answer.get().stored()).isSameAs(first);
+            assertThat(answer.get().stored()).isEqualTo(first);
             decidedNow += answer.get().decidedNow() ? 1 : 0;
         }
         pool.shutdown();
@@ -61,7 +67,7 @@ class RecentVerdictsTest {
 
         RecentVerdicts.Answer again = recent.get("R1", id -> stored("F2"));
 
-        assertThat(again.stored()).isSameAs(first);
+        assertThat(again.stored()).isEqualTo(first);
         assertThat(again.decidedNow()).isFalse();
     }
 
@@ -138,10 +144,30 @@ class RecentVerdictsTest {
         RecentVerdicts recent = new RecentVerdicts(1_000, DAY);
         DecisionLog.Stored first = recent.get("R1", id -> stored("F1")).stored();
 
-        recent.remove("R1", stored("F1")); // equal, but not the one kept
-        assertThat(recent.get("R1", id -> stored("F2")).stored()).isSameAs(first);
-        recent.remove("R1", first);
+        recent.remove("R1", stored("F0")); // another verdict of the id
+        assertThat(recent.get("R1", id -> stored("F2")).stored()).isEqualTo(first);
+        recent.remove("R1", stored("F1")); // equal to the one kept
         assertThat(recent.get("R1", id -> stored("F2")).stored().fingerprint()).isEqualTo("F2");
+    }
+
+    @Test
+    void get_keptVerdict_rebuiltEqualField_byField() {
+        RecentVerdicts recent = new RecentVerdicts(1_000, DAY);
+        RuleHit hit = new RuleHit("VEL-COUNT-10M", 40, Decision.FLAG, "6 charges in 10 minutes", false, true);
+        RuleHit shadow = new RuleHit("NEW-DEVICE", 10, null, "first charge from the device", true, false);
+        DecisionLog.Stored flagged = new DecisionLog.Stored("0123456789abcdef".repeat(4), new RiskVerdict("R1",
+                Decision.FLAG, 50, List.of(hit, shadow), "3f9a", Instant.parse("2026-03-01T10:00:00.123456789Z"), true));
+        DecisionLog.Stored blocked = new DecisionLog.Stored("not-a-hash", new RiskVerdict("R2",
+                Decision.BLOCK, 100, List.of(), "3f9a", Instant.parse("1969-12-31T23:59:59.5Z"), false));
+        recent.get("R1", id -> flagged);
+        recent.get("R2", id -> blocked);
+
+        RecentVerdicts.Answer retryOfFlagged = recent.get("R1", id -> stored("again"));
+        RecentVerdicts.Answer retryOfBlocked = recent.get("R2", id -> stored("again"));
+
+        assertThat(retryOfFlagged.decidedNow()).isFalse();
+        assertThat(retryOfFlagged.stored()).isEqualTo(flagged);
+        assertThat(retryOfBlocked.stored()).isEqualTo(blocked);
     }
 
     @Test
@@ -150,7 +176,7 @@ class RecentVerdictsTest {
         CountDownLatch deciding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger decisions = new AtomicInteger();
-        DecisionLog.Stored first = stored("F1");
+        DecisionLog.Stored first = stored("R-SLOW", "F1");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Future<RecentVerdicts.Answer> slow = pool.submit(() -> recent.get("R-SLOW", id -> {
             decisions.incrementAndGet();
@@ -169,7 +195,7 @@ class RecentVerdictsTest {
         Thread.sleep(50);
         release.countDown();
 
-        assertThat(duplicate.get().stored()).isSameAs(first);
+        assertThat(duplicate.get().stored()).isEqualTo(first);
         assertThat(slow.get().decidedNow()).isTrue();
         assertThat(decisions).hasValue(1);
         pool.shutdown();
