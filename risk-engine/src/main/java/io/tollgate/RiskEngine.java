@@ -117,8 +117,11 @@ import org.slf4j.LoggerFactory;
 public final class RiskEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RiskEngine.class);
     private static final int LOCK_STRIPES = 1024;
-    /** Verdicts that may wait for the journal before checks block (bounds what a crash can lose). */
-    private static final int WRITE_QUEUE = 16_384;
+    /**
+     * Verdicts that may be on their way to the database (not yet inserted) before checks block:
+     * bounds what a crash can lose and what the writer holds in memory.
+     */
+    private static final int WRITE_QUEUE = 8_192;
 
     private final Clock clock;
     private final Database database;

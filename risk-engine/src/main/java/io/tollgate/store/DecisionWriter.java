@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -41,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * {@link JournalAppender}'s, the database thread's {@link DatabaseCommitter}'s.
  *
  * <p>An in-memory database gets a journal that keeps nothing, through the same code. Thread-safe:
- * any number of threads submit. At most {@code capacity} verdicts wait for the journal thread; a
- * submitter beyond that blocks until it catches up.
+ * any number of threads submit. At most {@code capacity} verdicts are on their way — submitted and
+ * not yet inserted into the database's open transaction — and a submitter beyond that blocks until
+ * the database thread catches up. The bound is taken at submission only: the journal thread never
+ * waits for the database thread, so a case opener is journaled promptly however far the database
+ * lags, and fewer verdicts are held in memory than with a bound for each queue.
  */
 public final class DecisionWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
@@ -56,9 +60,12 @@ public final class DecisionWriter implements AutoCloseable {
     /** A batch this large is written at once. */
     private static final int LINGER_ROWS = 64;
 
-    private final BlockingQueue<PendingRow> queue;
+    /** Submitted rows (and barriers) on their way to the journal thread. */
+    private final BlockingQueue<PendingRow> queue = new LinkedBlockingQueue<>();
     /** Journaled rows (and barriers) on their way to the database thread. */
-    private final BlockingQueue<PendingRow> toDatabase = new LinkedBlockingQueue<>(4 * DatabaseCommitter.COMMIT_ROWS);
+    private final BlockingQueue<PendingRow> toDatabase = new LinkedBlockingQueue<>();
+    /** A permit per verdict that may be on its way: a submitter takes one, it is given back once its row is inserted or has failed. */
+    private final Semaphore room;
     private final JournalProgress progress = new JournalProgress();
     private final Thread journalThread;
     private final Thread databaseThread;
@@ -102,7 +109,7 @@ public final class DecisionWriter implements AutoCloseable {
      * Opens the journal next to the database file, recovers what it holds, and starts the threads.
      *
      * @param database where the decision log is
-     * @param capacity how many verdicts may wait for the journal thread before submitters block
+     * @param capacity how many verdicts may be on their way (not yet inserted) before submitters block
      * @throws UnableToOpenDatabaseException when the journal cannot be opened or read
      */
     public DecisionWriter(Database database, int capacity) {
@@ -119,7 +126,7 @@ public final class DecisionWriter implements AutoCloseable {
             journals.close();
             throw e;
         }
-        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.room = new Semaphore(capacity);
         this.journalThread = new Thread(this::journalLoop, "tollgate-decision-journal");
         this.databaseThread = new Thread(this::databaseLoop, "tollgate-decision-writer");
         journalThread.setDaemon(true);
@@ -139,7 +146,18 @@ public final class DecisionWriter implements AutoCloseable {
      */
     public Receipt submit(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot) {
         PendingRow row = new PendingRow(request, fingerprint, verdict, snapshot);
-        enqueue(row);
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnableToRecordException("interrupted while queueing a verdict", e);
+        }
+        try {
+            enqueue(row);
+        } catch (RuntimeException e) {
+            room.release();
+            throw e;
+        }
         if (snapshot != null) {
             LockSupport.unpark(journalThread); // the check waits for this batch: end the journal thread's linger
         }
@@ -158,12 +176,16 @@ public final class DecisionWriter implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("the decision writer is closed");
         }
-        try {
-            queue.put(row);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UnableToRecordException("interrupted while queueing a verdict", e);
+        queue.add(row);
+    }
+
+    /** @return how many of the rows are verdicts (not barriers): the permits they hold */
+    private static int verdicts(List<PendingRow> rows) {
+        int verdicts = 0;
+        for (PendingRow row : rows) {
+            verdicts += row.barrier() ? 0 : 1;
         }
+        return verdicts;
     }
 
     // ----- the journal thread -----
@@ -172,6 +194,7 @@ public final class DecisionWriter implements AutoCloseable {
         List<PendingRow> batch = new ArrayList<>(MAX_BATCH);
         try {
             while (!closing || !queue.isEmpty()) {
+                int handedOver = 0; // verdicts the database thread now gives the permits of back
                 try {
                     PendingRow first = queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
                     if (first != null) {
@@ -181,9 +204,9 @@ public final class DecisionWriter implements AutoCloseable {
                             LockSupport.parkNanos(this, LINGER_NANOS); // a case opener or a flush unparks it
                             queue.drainTo(batch, MAX_BATCH - batch.size());
                         }
-                        for (PendingRow row : appender.journal(batch)) {
-                            toDatabase.put(row);
-                        }
+                        List<PendingRow> journaled = appender.journal(batch);
+                        toDatabase.addAll(journaled);
+                        handedOver = verdicts(journaled);
                     }
                     journals.rotateIfDue(progress);
                 } catch (InterruptedException e) {
@@ -194,6 +217,7 @@ public final class DecisionWriter implements AutoCloseable {
                     UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
                     batch.forEach(row -> row.fail(failure));
                 } finally {
+                    room.release(verdicts(batch) - handedOver); // failed, or stored before: done
                     batch.clear();
                 }
             }
@@ -233,6 +257,7 @@ public final class DecisionWriter implements AutoCloseable {
                 LOG.error("decision writer failed", e);
                 committer.abandon(batch, e);
             } finally {
+                room.release(verdicts(batch));
                 batch.clear();
             }
         }

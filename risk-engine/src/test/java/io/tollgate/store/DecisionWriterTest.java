@@ -11,6 +11,8 @@ import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.PayMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,6 +206,43 @@ class DecisionWriterTest {
                 assertThat(Journals.journalBytes(folder.resolve("db"))).isZero();
                 assertThat(DecisionHoursCheck.uncoveredRows(database)).isZero();
             }
+        }
+    }
+
+    /**
+     * The bound is on verdicts not yet inserted, taken at submission: while the database thread
+     * cannot insert (another transaction holds the request id it inserts first), a submitter past
+     * the capacity blocks — and once the database thread goes on, every verdict is stored.
+     */
+    @Test
+    void submit_capacityVerdictsNotYetInserted_theNextSubmitterBlocksUntilTheDatabaseGoesOn() throws Exception {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             Connection other = database.connection();
+             DecisionWriter writer = new DecisionWriter(database, 2)) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("INSERT INTO decision SELECT -1, 'R-HELD', fingerprint, decided_at, msisdn, merchant_id,"
+                        + " product_id, amount_fen, billing_type, charge_kind, pay_mode, device_id, ip, decision, score,"
+                        + " rule_codes, ruleset_version, hits_json, carrier_result FROM (VALUES 1)"
+                        + " CROSS JOIN (SELECT 'f' fingerprint, TIMESTAMP WITH TIME ZONE '2026-03-01 10:00:00Z' decided_at,"
+                        + " '13800138000' msisdn, 'M1001' merchant_id, 'P1' product_id, 500 amount_fen,"
+                        + " 'PER_USE' billing_type, 'INITIAL' charge_kind, 'SMS_OTP' pay_mode, NULL device_id, NULL ip,"
+                        + " 'ALLOW' decision, 0 score, '' rule_codes, '" + VERSION + "' ruleset_version,"
+                        + " '[]' hits_json, NULL carrier_result)");
+            }
+            DecisionWriter.Receipt held = writer.submit(charge("R-HELD"), "f", allow("R-HELD"), null);
+            writer.submit(charge("R-2"), "f", allow("R-2"), null);
+            CompletableFuture<DecisionWriter.Receipt> third =
+                    CompletableFuture.supplyAsync(() -> writer.submit(charge("R-3"), "f", allow("R-3"), null));
+
+            assertThat(held.journaled().join()).isTrue(); // the journal thread never waits for the database
+            Thread.sleep(300);
+            assertThat(third).isNotDone();
+            other.rollback();
+
+            assertThat(third.get(10, TimeUnit.SECONDS).committed().get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(held.committed().join()).isTrue();
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(3);
         }
     }
 
