@@ -100,7 +100,9 @@ public final class Traffic implements AutoCloseable {
         if (lapNumber == 0) {
             return base;
         }
-        return new ChargeRequest("L" + lapNumber + "-" + base.requestId(), base.ts().plus(lap.multipliedBy(lapNumber)),
+        // seconds and nanos apart: Duration.multipliedBy computes through BigDecimal, a cost the checks would share
+        Instant ts = base.ts().plusSeconds(lap.getSeconds() * lapNumber).plusNanos((long) lap.getNano() * lapNumber);
+        return new ChargeRequest("L" + lapNumber + "-" + base.requestId(), ts,
                 base.msisdn(), base.declaredCarrier(), base.segmentCarrier(), base.province(), base.merchantId(),
                 base.productId(), base.amountFen(), base.billingType(), base.chargeKind(), base.payMode(),
                 base.deviceId(), base.ip(), base.otpLatencyMs(), base.label());
