@@ -285,8 +285,9 @@ final class DatabaseCommitter {
     }
 
     /**
-     * The writer thread's own connection and statements, kept from batch to batch: taking a pooled
-     * connection and preparing the inserts for every batch cost about a tenth of the writer's time.
+     * The writer thread's own connection (outside the pool: {@link Database#unpooledConnection()})
+     * and statements, kept from batch to batch: taking a pooled connection and preparing the inserts
+     * for every batch cost about a tenth of the writer's time.
      * Not thread-safe: the writer thread's alone.
      */
     private static final class Statements implements AutoCloseable {
@@ -327,7 +328,7 @@ final class DatabaseCommitter {
             return insertCase;
         }
 
-        /** Rolls back what was not committed and gives the connection back to the pool. */
+        /** Rolls back what was not committed and closes the connection. */
         @Override
         public void close() {
             try (connection; insertDecision; storedBefore; widenHours; PreparedStatement cases = insertCase) {
@@ -341,7 +342,7 @@ final class DatabaseCommitter {
 
     private Statements statements() throws SQLException {
         if (statements == null) {
-            Connection connection = database.connection();
+            Connection connection = database.unpooledConnection();
             try {
                 if (compaction == null) {
                     compaction = FileCompaction.of(connection);
@@ -355,7 +356,7 @@ final class DatabaseCommitter {
         return statements;
     }
 
-    /** Rolls back the open transaction and gives the connection back; the next use opens a fresh one. */
+    /** Rolls back the open transaction and closes the connection; the next use opens a fresh one. */
     void discardStatements() {
         hours.clear(); // their rows are rolled back
         if (statements != null) {
