@@ -251,22 +251,35 @@ final class DatabaseCommitter {
     }
 
     /**
-     * Inserts the rows (and their cases) into the open transaction, each under the next {@code seq},
+     * Inserts the rows (and their cases) into the open transaction, each under the next {@code seq}
+     * ({@value DecisionSql#ROWS_PER_INSERT} rows a statement, the rest with a batch of one-row statements),
      * which it notes for {@code decision_hour}; rolls the transaction back when it fails (the numbers
      * given out are skipped). A request id stored before makes the unique key refuse its row,
      * failing the whole batch.
      */
     private void insert(List<PendingRow> rows) throws SQLException {
         try {
-            PreparedStatement decisions = statements().insertDecision();
+            PreparedStatement many = statements().insertDecisions();
+            PreparedStatement one = statements().insertDecision();
             PreparedStatement cases = null;
+            int inMany = PendingRow.verdicts(rows) / DecisionSql.ROWS_PER_INSERT * DecisionSql.ROWS_PER_INSERT;
+            int bound = 0;
             for (PendingRow row : rows) {
                 if (row.barrier()) {
                     continue;
                 }
                 long seq = sequence.next();
-                DecisionSql.bindDecision(decisions, row.entry, seq);
-                decisions.addBatch();
+                if (bound < inMany) { // whole statements of many rows first, the rest one by one
+                    int place = bound % DecisionSql.ROWS_PER_INSERT;
+                    DecisionSql.bindDecision(many, place, row.entry, seq);
+                    if (place == DecisionSql.ROWS_PER_INSERT - 1) {
+                        many.executeUpdate();
+                    }
+                } else {
+                    DecisionSql.bindDecision(one, 0, row.entry, seq);
+                    one.addBatch();
+                }
+                bound++;
                 hours.add(row.entry.decidedAt(), seq);
                 if (row.entry.opensCase()) {
                     cases = statements().insertCase();
@@ -274,7 +287,9 @@ final class DatabaseCommitter {
                     cases.addBatch();
                 }
             }
-            decisions.executeBatch();
+            if (bound > inMany) {
+                one.executeBatch();
+            }
             if (cases != null) {
                 cases.executeBatch();
             }
@@ -293,6 +308,7 @@ final class DatabaseCommitter {
     private static final class Statements implements AutoCloseable {
         private final Connection connection;
         private final PreparedStatement insertDecision;
+        private final PreparedStatement insertDecisions;
         private final PreparedStatement storedBefore;
         private final PreparedStatement widenHours;
         private PreparedStatement insertCase; // prepared when the first case opens
@@ -301,6 +317,7 @@ final class DatabaseCommitter {
             this.connection = connection;
             connection.setAutoCommit(false);
             this.insertDecision = connection.prepareStatement(DecisionSql.INSERT_DECISION);
+            this.insertDecisions = connection.prepareStatement(DecisionSql.INSERT_DECISIONS);
             this.storedBefore = connection.prepareStatement(DecisionSql.STORED_BEFORE);
             this.widenHours = connection.prepareStatement(DecisionHours.WIDEN);
         }
@@ -311,6 +328,10 @@ final class DatabaseCommitter {
 
         PreparedStatement insertDecision() {
             return insertDecision;
+        }
+
+        PreparedStatement insertDecisions() {
+            return insertDecisions;
         }
 
         PreparedStatement storedBefore() {
@@ -331,7 +352,7 @@ final class DatabaseCommitter {
         /** Rolls back what was not committed and closes the connection. */
         @Override
         public void close() {
-            try (connection; insertDecision; storedBefore; widenHours; PreparedStatement cases = insertCase) {
+            try (connection; insertDecision; insertDecisions; storedBefore; widenHours; PreparedStatement cases = insertCase) {
                 connection.rollback();
                 connection.setAutoCommit(true);
             } catch (SQLException e) {
