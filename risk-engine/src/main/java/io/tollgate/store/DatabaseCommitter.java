@@ -252,43 +252,38 @@ final class DatabaseCommitter {
 
     /**
      * Inserts the rows (and their cases) into the open transaction, each under the next {@code seq}
-     * ({@value DecisionSql#ROWS_PER_INSERT} rows a statement, the rest with a batch of one-row statements),
+     * (many rows a statement: {@link DecisionSql#ROWS_PER_INSERT}),
      * which it notes for {@code decision_hour}; rolls the transaction back when it fails (the numbers
      * given out are skipped). A request id stored before makes the unique key refuse its row,
      * failing the whole batch.
      */
     private void insert(List<PendingRow> rows) throws SQLException {
         try {
-            PreparedStatement many = statements().insertDecisions();
-            PreparedStatement one = statements().insertDecision();
             PreparedStatement cases = null;
-            int inMany = PendingRow.verdicts(rows) / DecisionSql.ROWS_PER_INSERT * DecisionSql.ROWS_PER_INSERT;
-            int bound = 0;
+            int left = PendingRow.verdicts(rows); // not yet bound
+            int size = 0; // of the statement the next row is bound to
+            int place = 0; // the next row's place in it
             for (PendingRow row : rows) {
                 if (row.barrier()) {
                     continue;
                 }
-                long seq = sequence.next();
-                if (bound < inMany) { // whole statements of many rows first, the rest one by one
-                    int place = bound % DecisionSql.ROWS_PER_INSERT;
-                    DecisionSql.bindDecision(many, place, row.entry, seq);
-                    if (place == DecisionSql.ROWS_PER_INSERT - 1) {
-                        many.executeUpdate();
-                    }
-                } else {
-                    DecisionSql.bindDecision(one, 0, row.entry, seq);
-                    one.addBatch();
+                if (place == 0) {
+                    size = largestStatement(left);
                 }
-                bound++;
+                long seq = sequence.next();
+                PreparedStatement decisions = statements().insertDecisions(size);
+                DecisionSql.bindDecision(decisions, place, row.entry, seq);
+                if (++place == DecisionSql.ROWS_PER_INSERT[size]) {
+                    decisions.executeUpdate();
+                    left -= place;
+                    place = 0;
+                }
                 hours.add(row.entry.decidedAt(), seq);
                 if (row.entry.opensCase()) {
                     cases = statements().insertCase();
                     DecisionSql.bindCase(cases, row.entry);
                     cases.addBatch();
                 }
-            }
-            if (bound > inMany) {
-                one.executeBatch();
             }
             if (cases != null) {
                 cases.executeBatch();
@@ -299,6 +294,15 @@ final class DatabaseCommitter {
         }
     }
 
+    /** @return the index in {@link DecisionSql#ROWS_PER_INSERT} of the largest statement that many rows fill */
+    private static int largestStatement(int rows) {
+        int size = 0;
+        while (DecisionSql.ROWS_PER_INSERT[size] > rows) {
+            size++;
+        }
+        return size;
+    }
+
     /**
      * The writer thread's own connection (outside the pool: {@link Database#unpooledConnection()})
      * and statements, kept from batch to batch: taking a pooled connection and preparing the inserts
@@ -307,8 +311,8 @@ final class DatabaseCommitter {
      */
     private static final class Statements implements AutoCloseable {
         private final Connection connection;
-        private final PreparedStatement insertDecision;
-        private final PreparedStatement insertDecisions;
+        /** The statements of {@link DecisionSql#ROWS_PER_INSERT}, in its order. */
+        private final PreparedStatement[] insertDecisions = new PreparedStatement[DecisionSql.ROWS_PER_INSERT.length];
         private final PreparedStatement storedBefore;
         private final PreparedStatement widenHours;
         private PreparedStatement insertCase; // prepared when the first case opens
@@ -316,8 +320,9 @@ final class DatabaseCommitter {
         Statements(Connection connection) throws SQLException {
             this.connection = connection;
             connection.setAutoCommit(false);
-            this.insertDecision = connection.prepareStatement(DecisionSql.INSERT_DECISION);
-            this.insertDecisions = connection.prepareStatement(DecisionSql.INSERT_DECISIONS);
+            for (int i = 0; i < insertDecisions.length; i++) {
+                insertDecisions[i] = connection.prepareStatement(DecisionSql.insertDecisions(DecisionSql.ROWS_PER_INSERT[i]));
+            }
             this.storedBefore = connection.prepareStatement(DecisionSql.STORED_BEFORE);
             this.widenHours = connection.prepareStatement(DecisionHours.WIDEN);
         }
@@ -326,12 +331,9 @@ final class DatabaseCommitter {
             return connection;
         }
 
-        PreparedStatement insertDecision() {
-            return insertDecision;
-        }
-
-        PreparedStatement insertDecisions() {
-            return insertDecisions;
+        /** @param size an index in {@link DecisionSql#ROWS_PER_INSERT} */
+        PreparedStatement insertDecisions(int size) {
+            return insertDecisions[size];
         }
 
         PreparedStatement storedBefore() {
@@ -352,9 +354,12 @@ final class DatabaseCommitter {
         /** Rolls back what was not committed and closes the connection. */
         @Override
         public void close() {
-            try (connection; insertDecision; insertDecisions; storedBefore; widenHours; PreparedStatement cases = insertCase) {
+            try (connection; storedBefore; widenHours; PreparedStatement cases = insertCase) {
                 connection.rollback();
                 connection.setAutoCommit(true);
+                for (PreparedStatement insert : insertDecisions) {
+                    insert.close();
+                }
             } catch (SQLException e) {
                 LOG.debug("closing the decision writer's connection: {}", e.toString());
             }

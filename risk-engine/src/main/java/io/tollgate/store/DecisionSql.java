@@ -10,15 +10,12 @@ import java.util.Collections;
 final class DecisionSql {
     /** How many parameters a decision row binds. */
     private static final int DECISION_PARAMETERS = 18;
-    /** How many rows {@link #INSERT_DECISIONS} inserts. */
-    static final int ROWS_PER_INSERT = 32;
-    /** Inserts one decision row. */
-    static final String INSERT_DECISION = insertDecisions(1);
     /**
-     * Inserts {@value #ROWS_PER_INSERT} decision rows with one statement: H2 starts, checks and ends
-     * a statement once for them all, where a batch of one-row statements does it for each row.
+     * How many decision rows each of the writer's insert statements ({@link #insertDecisions})
+     * inserts, most first. H2 starts, checks and ends a statement once for all its rows, so a batch
+     * is inserted by as many of the largest as it fills, then of the next, and its last rows one by one.
      */
-    static final String INSERT_DECISIONS = insertDecisions(ROWS_PER_INSERT);
+    static final int[] ROWS_PER_INSERT = {128, 16, 1};
     static final String STORED_BEFORE = "SELECT 1 FROM decision WHERE request_id = ?";
     static final String INSERT_CASE = """
             INSERT INTO review_case (request_id, opened_at, status, decision, score, msisdn, device_id,
@@ -28,7 +25,8 @@ final class DecisionSql {
     private DecisionSql() {
     }
 
-    private static String insertDecisions(int rows) {
+    /** @return the statement that inserts that many decision rows */
+    static String insertDecisions(int rows) {
         String row = "(" + String.join(", ", Collections.nCopies(DECISION_PARAMETERS, "?")) + ")";
         return """
                 INSERT INTO decision (request_id, fingerprint, decided_at, msisdn, merchant_id, product_id,
@@ -46,8 +44,8 @@ final class DecisionSql {
     }
 
     /**
-     * Binds a row and the {@code seq} it is stored under as the {@code place}-th row (from 0) of
-     * {@link #INSERT_DECISION} (place 0) or {@link #INSERT_DECISIONS}.
+     * Binds a row and the {@code seq} it is stored under as the {@code place}-th row (from 0) of an
+     * {@link #insertDecisions} statement.
      */
     static void bindDecision(PreparedStatement statement, int place, Journal.Entry row, long seq) throws SQLException {
         int at = place * DECISION_PARAMETERS;

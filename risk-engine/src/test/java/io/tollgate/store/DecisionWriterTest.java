@@ -164,10 +164,10 @@ class DecisionWriterTest {
         }
     }
 
-    /** More rows than fill two statements of many rows: the rest go one by one, every column where it belongs. */
+    /** Rows for each size of insert statement: every column where it belongs, under seqs in journal order. */
     @Test
     void open_journalOfManyRows_storesEachRowsColumnsUnderSeqsInJournalOrder() throws Exception {
-        int rows = 2 * DecisionSql.ROWS_PER_INSERT + 5;
+        int rows = DecisionSql.ROWS_PER_INSERT[0] + 2 * DecisionSql.ROWS_PER_INSERT[1] + 5;
         Journals journals = new Journals();
         for (int i = 0; i < rows; i++) {
             ChargeRequest request = ChargeRequest.builder().requestId("A-" + i).msisdn("13800138000")
@@ -201,7 +201,7 @@ class DecisionWriterTest {
     /** A request id stored before fails the statement of many rows it is in: its rows are written one by one. */
     @Test
     void submit_aDuplicateInAStatementOfManyRows_theOthersAreStoredOneByOne() throws Exception {
-        int rows = 2 * DecisionSql.ROWS_PER_INSERT + 5;
+        int rows = DecisionSql.ROWS_PER_INSERT[0] + 2 * DecisionSql.ROWS_PER_INSERT[1] + 5;
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
              Connection other = database.connection();
              DecisionWriter writer = new DecisionWriter(database, 1_000)) {
