@@ -178,7 +178,9 @@ final class DatabaseCommitter {
     private void writeOneByOne(List<PendingRow> rows, Exception failure) {
         commitNow = false;
         if (rows.size() > 1) {
-            LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", rows.size(), failure.toString());
+            // The first line: H2 appends the statement, which binds up to 128 rows.
+            LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", rows.size(),
+                    failure.toString().lines().findFirst().orElse(""));
         }
         for (PendingRow row : rows) {
             writeAlone(row);
