@@ -122,7 +122,7 @@ public final class Database implements AutoCloseable {
      * A connection of its own, outside the pool, to the same database: for the decision writer's
      * database thread, which binds eighteen values a verdict. H2's pooled connection takes and
      * releases a lock on every call a statement makes (each {@code setString} checks whether the
-     * connection is closed under it), which cost that thread about a twentieth of its time; a plain
+     * connection is closed under it), a few per cent of that thread's time in profiles; a plain
      * connection checks without one. It keeps an in-memory database open as a pooled one does.
      *
      * @return the connection; the caller closes it
