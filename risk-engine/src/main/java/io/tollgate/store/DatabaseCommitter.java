@@ -178,7 +178,9 @@ final class DatabaseCommitter {
     private void writeOneByOne(List<PendingRow> rows, Exception failure) {
         commitNow = false;
         if (rows.size() > 1) {
-            LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", rows.size(), failure.toString());
+            // The first line: H2 appends the statement, which binds up to 128 rows.
+            LOG.warn("a batch of {} verdicts failed ({}); writing them one by one", rows.size(),
+                    failure.toString().lines().findFirst().orElse(""));
         }
         for (PendingRow row : rows) {
             writeAlone(row);
@@ -251,22 +253,33 @@ final class DatabaseCommitter {
     }
 
     /**
-     * Inserts the rows (and their cases) into the open transaction, each under the next {@code seq},
+     * Inserts the rows (and their cases) into the open transaction, each under the next {@code seq}
+     * (many rows a statement: {@link DecisionSql#ROWS_PER_INSERT}),
      * which it notes for {@code decision_hour}; rolls the transaction back when it fails (the numbers
      * given out are skipped). A request id stored before makes the unique key refuse its row,
      * failing the whole batch.
      */
     private void insert(List<PendingRow> rows) throws SQLException {
         try {
-            PreparedStatement decisions = statements().insertDecision();
             PreparedStatement cases = null;
+            int left = PendingRow.verdicts(rows); // not yet bound
+            int size = 0; // of the statement the next row is bound to
+            int place = 0; // the next row's place in it
             for (PendingRow row : rows) {
                 if (row.barrier()) {
                     continue;
                 }
+                if (place == 0) {
+                    size = largestStatement(left);
+                }
                 long seq = sequence.next();
-                DecisionSql.bindDecision(decisions, row.entry, seq);
-                decisions.addBatch();
+                PreparedStatement decisions = statements().insertDecisions(size);
+                DecisionSql.bindDecision(decisions, place, row.entry, seq);
+                if (++place == DecisionSql.ROWS_PER_INSERT[size]) {
+                    decisions.executeUpdate();
+                    left -= place;
+                    place = 0;
+                }
                 hours.add(row.entry.decidedAt(), seq);
                 if (row.entry.opensCase()) {
                     cases = statements().insertCase();
@@ -274,7 +287,6 @@ final class DatabaseCommitter {
                     cases.addBatch();
                 }
             }
-            decisions.executeBatch();
             if (cases != null) {
                 cases.executeBatch();
             }
@@ -284,14 +296,25 @@ final class DatabaseCommitter {
         }
     }
 
+    /** @return the index in {@link DecisionSql#ROWS_PER_INSERT} of the largest statement that many rows fill */
+    private static int largestStatement(int rows) {
+        int size = 0;
+        while (DecisionSql.ROWS_PER_INSERT[size] > rows) {
+            size++;
+        }
+        return size;
+    }
+
     /**
-     * The writer thread's own connection and statements, kept from batch to batch: taking a pooled
-     * connection and preparing the inserts for every batch cost about a tenth of the writer's time.
+     * The writer thread's own connection (outside the pool: {@link Database#unpooledConnection()})
+     * and statements, kept from batch to batch: taking a pooled connection and preparing the inserts
+     * for every batch cost about a tenth of the writer's time.
      * Not thread-safe: the writer thread's alone.
      */
     private static final class Statements implements AutoCloseable {
         private final Connection connection;
-        private final PreparedStatement insertDecision;
+        /** The statements of {@link DecisionSql#ROWS_PER_INSERT}, in its order. */
+        private final PreparedStatement[] insertDecisions = new PreparedStatement[DecisionSql.ROWS_PER_INSERT.length];
         private final PreparedStatement storedBefore;
         private final PreparedStatement widenHours;
         private PreparedStatement insertCase; // prepared when the first case opens
@@ -299,7 +322,9 @@ final class DatabaseCommitter {
         Statements(Connection connection) throws SQLException {
             this.connection = connection;
             connection.setAutoCommit(false);
-            this.insertDecision = connection.prepareStatement(DecisionSql.INSERT_DECISION);
+            for (int i = 0; i < insertDecisions.length; i++) {
+                insertDecisions[i] = connection.prepareStatement(DecisionSql.insertDecisions(DecisionSql.ROWS_PER_INSERT[i]));
+            }
             this.storedBefore = connection.prepareStatement(DecisionSql.STORED_BEFORE);
             this.widenHours = connection.prepareStatement(DecisionHours.WIDEN);
         }
@@ -308,8 +333,9 @@ final class DatabaseCommitter {
             return connection;
         }
 
-        PreparedStatement insertDecision() {
-            return insertDecision;
+        /** @param size an index in {@link DecisionSql#ROWS_PER_INSERT} */
+        PreparedStatement insertDecisions(int size) {
+            return insertDecisions[size];
         }
 
         PreparedStatement storedBefore() {
@@ -327,12 +353,15 @@ final class DatabaseCommitter {
             return insertCase;
         }
 
-        /** Rolls back what was not committed and gives the connection back to the pool. */
+        /** Rolls back what was not committed and closes the connection. */
         @Override
         public void close() {
-            try (connection; insertDecision; storedBefore; widenHours; PreparedStatement cases = insertCase) {
+            try (connection; storedBefore; widenHours; PreparedStatement cases = insertCase) {
                 connection.rollback();
                 connection.setAutoCommit(true);
+                for (PreparedStatement insert : insertDecisions) {
+                    insert.close();
+                }
             } catch (SQLException e) {
                 LOG.debug("closing the decision writer's connection: {}", e.toString());
             }
@@ -341,7 +370,7 @@ final class DatabaseCommitter {
 
     private Statements statements() throws SQLException {
         if (statements == null) {
-            Connection connection = database.connection();
+            Connection connection = database.unpooledConnection();
             try {
                 if (compaction == null) {
                     compaction = FileCompaction.of(connection);
@@ -355,7 +384,7 @@ final class DatabaseCommitter {
         return statements;
     }
 
-    /** Rolls back the open transaction and gives the connection back; the next use opens a fresh one. */
+    /** Rolls back the open transaction and closes the connection; the next use opens a fresh one. */
     void discardStatements() {
         hours.clear(); // their rows are rolled back
         if (statements != null) {

@@ -179,15 +179,6 @@ public final class DecisionWriter implements AutoCloseable {
         queue.add(row);
     }
 
-    /** @return how many of the rows are verdicts (not barriers): the permits they hold */
-    private static int verdicts(List<PendingRow> rows) {
-        int verdicts = 0;
-        for (PendingRow row : rows) {
-            verdicts += row.barrier() ? 0 : 1;
-        }
-        return verdicts;
-    }
-
     // ----- the journal thread -----
 
     private void journalLoop() {
@@ -206,7 +197,7 @@ public final class DecisionWriter implements AutoCloseable {
                         }
                         List<PendingRow> journaled = appender.journal(batch);
                         toDatabase.addAll(journaled);
-                        handedOver = verdicts(journaled);
+                        handedOver = PendingRow.verdicts(journaled);
                     }
                     journals.rotateIfDue(progress);
                 } catch (InterruptedException e) {
@@ -217,7 +208,7 @@ public final class DecisionWriter implements AutoCloseable {
                     UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
                     batch.forEach(row -> row.fail(failure));
                 } finally {
-                    room.release(verdicts(batch) - handedOver); // failed, or stored before: done
+                    room.release(PendingRow.verdicts(batch) - handedOver); // failed, or stored before: done
                     batch.clear();
                 }
             }
@@ -257,7 +248,7 @@ public final class DecisionWriter implements AutoCloseable {
                 LOG.error("decision writer failed", e);
                 committer.abandon(batch, e);
             } finally {
-                room.release(verdicts(batch));
+                room.release(PendingRow.verdicts(batch));
                 batch.clear();
             }
         }

@@ -40,7 +40,7 @@ final class FileCompaction {
      * emptied chunk that is reused at once could be the one it falls back to after a power loss
      * (Linux writes dirty pages back within 30 s by default).
      *
-     * @param connection a connection of the pool (not kept)
+     * @param connection a connection to the database (not kept)
      */
     static FileCompaction of(Connection connection) throws SQLException {
         if (connection.isWrapperFor(JdbcConnection.class)

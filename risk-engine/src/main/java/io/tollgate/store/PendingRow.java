@@ -2,6 +2,7 @@ package io.tollgate.store;
 
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -33,6 +34,15 @@ final class PendingRow {
         PendingRow row = new PendingRow(null, null, null, null);
         row.entry = entry;
         return row;
+    }
+
+    /** @return how many of the rows are verdicts (not barriers): in the writer, the permits they hold */
+    static int verdicts(List<PendingRow> rows) {
+        int verdicts = 0;
+        for (PendingRow row : rows) {
+            verdicts += row.barrier() ? 0 : 1;
+        }
+        return verdicts;
     }
 
     boolean barrier() {

@@ -164,6 +164,67 @@ class DecisionWriterTest {
         }
     }
 
+    /** Rows for each size of insert statement: every column where it belongs, under seqs in journal order. */
+    @Test
+    void open_journalOfManyRows_storesEachRowsColumnsUnderSeqsInJournalOrder() throws Exception {
+        int rows = DecisionSql.ROWS_PER_INSERT[0] + 2 * DecisionSql.ROWS_PER_INSERT[1] + 5;
+        Journals journals = new Journals();
+        for (int i = 0; i < rows; i++) {
+            ChargeRequest request = ChargeRequest.builder().requestId("A-" + i).msisdn("13800138000")
+                    .merchantId("M" + i).productId("P" + i).amountFen(100 + i).billingType(BillingType.PER_USE)
+                    .chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP)
+                    .deviceId(i % 3 == 0 ? null : "dev-" + i).ip(i % 2 == 0 ? null : "10.0.0." + i).build();
+            RiskVerdict verdict = new RiskVerdict("A-" + i, Decision.ALLOW, i, List.of(), VERSION,
+                    AT.plusSeconds(i), false);
+            journals.add(request, "f" + i, verdict, i == 40 ? "{\"n\":40}" : null);
+        }
+        journals.writeNextTo(folder.resolve("db"));
+
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100)) {
+            List<String> stored = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT CONCAT_WS('|', request_id, fingerprint, EXTRACT(EPOCH FROM decided_at), merchant_id,"
+                            + " product_id, amount_fen, COALESCE(device_id, '-'), COALESCE(ip, '-'), score)"
+                            + " FROM decision ORDER BY seq").mapTo(String.class).list());
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                expected.add(String.join("|", "A-" + i, "f" + i, String.valueOf(AT.plusSeconds(i).getEpochSecond()),
+                        "M" + i, "P" + i, String.valueOf(100 + i), i % 3 == 0 ? "-" : "dev-" + i,
+                        i % 2 == 0 ? "-" : "10.0.0." + i, String.valueOf(i)));
+            }
+            assertThat(stored).containsExactlyElementsOf(expected);
+            assertThat(count(database, "SELECT COUNT(*) FROM review_case WHERE request_id = 'A-40'")).isEqualTo(1);
+            assertThat(DecisionHoursCheck.uncoveredRows(database)).isZero();
+        }
+    }
+
+    /** A request id stored before fails the statement of many rows it is in: its rows are written one by one. */
+    @Test
+    void submit_aDuplicateInAStatementOfManyRows_theOthersAreStoredOneByOne() throws Exception {
+        int rows = DecisionSql.ROWS_PER_INSERT[0] + 2 * DecisionSql.ROWS_PER_INSERT[1] + 5;
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             Connection other = database.connection();
+             DecisionWriter writer = new DecisionWriter(database, 1_000)) {
+            writer.submit(charge("A-40"), "f", allow("A-40"), null).committed().join();
+            holdRequestId(other, "R-HELD"); // the database thread waits on it while the rows below queue up
+            DecisionWriter.Receipt held = writer.submit(charge("R-HELD"), "f", allow("R-HELD"), null);
+            List<DecisionWriter.Receipt> receipts = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                receipts.add(writer.submit(charge("A-" + i), "f", allow("A-" + i), null));
+            }
+            receipts.forEach(receipt -> receipt.journaled().join());
+            Thread.sleep(100); // the database thread has taken R-HELD's batch and waits; the rest form one batch
+            other.rollback();
+
+            assertThat(held.committed().get(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < rows; i++) {
+                assertThat(receipts.get(i).committed().get(10, TimeUnit.SECONDS)).as("A-" + i).isEqualTo(i != 40);
+            }
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(rows + 1);
+            assertThat(DecisionHoursCheck.uncoveredRows(database)).isZero();
+        }
+    }
+
     @Test
     void open_journalRowsStoredAlready_storesEachRequestIdOnce() throws Exception {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
@@ -219,17 +280,7 @@ class DecisionWriterTest {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
              Connection other = database.connection();
              DecisionWriter writer = new DecisionWriter(database, 2)) {
-            other.setAutoCommit(false);
-            try (Statement statement = other.createStatement()) {
-                statement.execute("INSERT INTO decision SELECT -1, 'R-HELD', fingerprint, decided_at, msisdn, merchant_id,"
-                        + " product_id, amount_fen, billing_type, charge_kind, pay_mode, device_id, ip, decision, score,"
-                        + " rule_codes, ruleset_version, hits_json, carrier_result FROM (VALUES 1)"
-                        + " CROSS JOIN (SELECT 'f' fingerprint, TIMESTAMP WITH TIME ZONE '2026-03-01 10:00:00Z' decided_at,"
-                        + " '13800138000' msisdn, 'M1001' merchant_id, 'P1' product_id, 500 amount_fen,"
-                        + " 'PER_USE' billing_type, 'INITIAL' charge_kind, 'SMS_OTP' pay_mode, NULL device_id, NULL ip,"
-                        + " 'ALLOW' decision, 0 score, '' rule_codes, '" + VERSION + "' ruleset_version,"
-                        + " '[]' hits_json, NULL carrier_result)");
-            }
+            holdRequestId(other, "R-HELD");
             DecisionWriter.Receipt held = writer.submit(charge("R-HELD"), "f", allow("R-HELD"), null);
             writer.submit(charge("R-2"), "f", allow("R-2"), null);
             CompletableFuture<DecisionWriter.Receipt> third =
@@ -274,6 +325,21 @@ class DecisionWriterTest {
             // A verdict's row, its index entries and every fourth one's case take a few hundred
             // bytes; without compaction the file took about 7,000 bytes a verdict.
             assertThat(Files.size(file)).isLessThan(2_000L * verdicts);
+        }
+    }
+
+    /** Inserts a row of that request id on another connection and does not commit it: an insert of it waits. */
+    private static void holdRequestId(Connection other, String requestId) throws Exception {
+        other.setAutoCommit(false);
+        try (Statement statement = other.createStatement()) {
+            statement.execute("INSERT INTO decision SELECT -1, '" + requestId + "', fingerprint, decided_at, msisdn,"
+                    + " merchant_id, product_id, amount_fen, billing_type, charge_kind, pay_mode, device_id, ip, decision,"
+                    + " score, rule_codes, ruleset_version, hits_json, carrier_result FROM (VALUES 1)"
+                    + " CROSS JOIN (SELECT 'f' fingerprint, TIMESTAMP WITH TIME ZONE '2026-03-01 10:00:00Z' decided_at,"
+                    + " '13800138000' msisdn, 'M1001' merchant_id, 'P1' product_id, 500 amount_fen,"
+                    + " 'PER_USE' billing_type, 'INITIAL' charge_kind, 'SMS_OTP' pay_mode, NULL device_id, NULL ip,"
+                    + " 'ALLOW' decision, 0 score, '' rule_codes, '" + VERSION + "' ruleset_version,"
+                    + " '[]' hits_json, NULL carrier_result)");
         }
     }
 
