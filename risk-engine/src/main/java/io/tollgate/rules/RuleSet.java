@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
@@ -48,8 +47,14 @@ public final class RuleSet implements RuleEvaluator {
     private final List<RuleFile> files;
     /** The hit of each rule of the KieBase, by identity: a firing is turned into its hit without building a name. */
     private final Map<Rule, RuleHit> hitsByRule;
-    /** Sessions kept between evaluations (rule sets whose sessions can be reused), most recently used first. */
-    private final ConcurrentLinkedDeque<Evaluation> idle = new ConcurrentLinkedDeque<>();
+    /**
+     * Most sessions kept between evaluations: more than the threads that evaluate at once in any
+     * deployment we know of; a session beyond it is disposed of after its evaluation.
+     */
+    private static final int KEPT_SESSIONS = 64;
+
+    /** Sessions kept between evaluations (rule sets whose sessions can be reused), the first slots first. */
+    private final SessionShelf<Evaluation> idle = new SessionShelf<>(KEPT_SESSIONS);
     /** Sessions reset after each evaluation, for rule sets whose sessions cannot be reused; else null. */
     private final KieSessionsPool resetSessions;
 
@@ -102,7 +107,7 @@ public final class RuleSet implements RuleEvaluator {
     @Override
     public List<RuleHit> evaluate(Collection<?> facts) {
         Evaluation evaluation = resetSessions != null ? new Evaluation(resetSessions.newKieSession())
-                : idle.pollFirst();
+                : idle.take();
         if (evaluation == null) {
             evaluation = new Evaluation(kieBase.newKieSession(sessionConfiguration(), null));
         }
@@ -112,17 +117,15 @@ public final class RuleSet implements RuleEvaluator {
             reusable = resetSessions == null && evaluation.clear();
             return hits;
         } finally {
-            if (reusable) {
-                idle.offerFirst(evaluation);
-            } else {
-                evaluation.dispose(); // a pooled session goes back to its pool, reset; any other is discarded
+            if (!reusable || !idle.put(evaluation)) {
+                evaluation.dispose(); // a pooled session goes back to its pool, reset; any other (failed, or with the shelf full) is discarded
             }
         }
     }
 
     /**
      * A kept session is used by one evaluation at a time, handed between threads through the idle
-     * deque, so it needs none of a session's own locking; nor does the KieBase track it (it is
+     * shelf, so it needs none of a session's own locking; nor does the KieBase track it (it is
      * never updated, and it is collected with the rule set).
      */
     private static KieSessionConfiguration sessionConfiguration() {
