@@ -30,8 +30,10 @@ import org.kie.api.runtime.rule.Match;
  * <p><b>Sessions.</b> When every rule matches on the facts alone ({@link SessionReuse}), a session
  * is kept between evaluations, without the cost of resetting every node memory and rebuilding the
  * fact store: the next charge's facts replace the last one's (an update of each fact handle, which
- * re-evaluates and re-fires every match as an insert into a fresh session would), and the score is
- * deleted after each evaluation, so the first phase never sees a score. A rule
+ * re-evaluates and re-fires every match as an insert into a fresh session would). The score is
+ * deleted after each evaluation, so the first phase never sees a score, unless no rule could see it
+ * there ({@link SessionReuse#allowsKeptScore}: every rule matching a score is a decision rule, which
+ * fires only in the second phase): then it stays and the next evaluation updates it, as the facts. A rule
  * set with a rule that also matches the absence of facts, or that keeps state of its own (an
  * activation group, lock-on-active), is evaluated on pooled sessions reset after each evaluation.
  */
@@ -57,8 +59,11 @@ public final class RuleSet implements RuleEvaluator {
     private final SessionShelf<Evaluation> idle = new SessionShelf<>(KEPT_SESSIONS);
     /** Sessions reset after each evaluation, for rule sets whose sessions cannot be reused; else null. */
     private final KieSessionsPool resetSessions;
+    /** Whether a kept session keeps its score for the next evaluation to update. */
+    private final boolean keepsScore;
 
-    RuleSet(String version, KieBase kieBase, Map<String, RuleMeta> rules, List<RuleFile> files, boolean reusable) {
+    RuleSet(String version, KieBase kieBase, Map<String, RuleMeta> rules, List<RuleFile> files, boolean reusable,
+            boolean scoreMayBeKept) {
         this.version = version;
         this.kieBase = kieBase;
         this.rules = Map.copyOf(rules);
@@ -66,6 +71,7 @@ public final class RuleSet implements RuleEvaluator {
         this.hitsByRule = hitsByRule(kieBase, this.rules);
         this.resetSessions = reusable ? null
                 : kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
+        this.keepsScore = reusable && scoreMayBeKept;
     }
 
     private static Map<Rule, RuleHit> hitsByRule(KieBase kieBase, Map<String, RuleMeta> rules) {
@@ -144,6 +150,11 @@ public final class RuleSet implements RuleEvaluator {
         return resetSessions == null;
     }
 
+    /** @return whether a kept session keeps its score for the next evaluation to update (else deletes it) */
+    boolean keepsScore() {
+        return keepsScore;
+    }
+
     /** The hit of a rule that fired, or null for a rule without metadata. */
     private RuleHit hitOf(Rule rule) {
         RuleHit hit = hitsByRule.get(rule);
@@ -178,7 +189,12 @@ public final class RuleSet implements RuleEvaluator {
                 putFacts(facts);
                 int fired = session.fireAllRules(this, MAX_FIRINGS);
                 if (decide != null) { // a rule set without decision rules decides by actions alone
-                    score = session.insert(new RiskScore(enforcedPoints()));
+                    RiskScore points = new RiskScore(enforcedPoints());
+                    if (score == null) {
+                        score = session.insert(points);
+                    } else {
+                        session.update(score, points); // kept from the last evaluation
+                    }
                     decide.setFocus();
                     fired += session.fireAllRules(this, MAX_FIRINGS);
                 }
@@ -222,17 +238,18 @@ public final class RuleSet implements RuleEvaluator {
         }
 
         /**
-         * Deletes the score and forgets the hits, leaving the charge's facts for the next evaluation to update.
+         * Deletes the score (unless the rule set {@link #keepsScore}) and forgets the hits, leaving the
+         * charge's facts (and score) for the next evaluation to update.
          *
          * @return whether the session holds exactly those facts and may evaluate the next charge
          */
         boolean clear() {
-            if (score != null) {
+            if (score != null && !keepsScore) {
                 session.delete(score);
                 score = null;
             }
             hits = new ArrayList<>(4);
-            return session.getFactCount() == handles.size();
+            return session.getFactCount() == handles.size() + (score == null ? 0 : 1);
         }
 
         void dispose() {
