@@ -50,10 +50,11 @@ public final class RuleSet implements RuleEvaluator {
     /** The hit of each rule of the KieBase, by identity: a firing is turned into its hit without building a name. */
     private final Map<Rule, RuleHit> hitsByRule;
     /**
-     * Most sessions kept between evaluations: more than the threads that evaluate at once in any
-     * deployment we know of; a session beyond it is disposed of after its evaluation.
+     * Most sessions kept between evaluations: more than the evaluations that run at once with a
+     * gateway's usual pool of a few hundred threads; a session beyond it is disposed of after its
+     * evaluation. The shelf is searched from its first slot, so unused slots cost nothing.
      */
-    private static final int KEPT_SESSIONS = 64;
+    private static final int KEPT_SESSIONS = 256;
 
     /** Sessions kept between evaluations (rule sets whose sessions can be reused), the first slots first. */
     private final SessionShelf<Evaluation> idle = new SessionShelf<>(KEPT_SESSIONS);
