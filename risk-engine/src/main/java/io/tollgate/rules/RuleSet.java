@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
@@ -31,8 +30,10 @@ import org.kie.api.runtime.rule.Match;
  * <p><b>Sessions.</b> When every rule matches on the facts alone ({@link SessionReuse}), a session
  * is kept between evaluations, without the cost of resetting every node memory and rebuilding the
  * fact store: the next charge's facts replace the last one's (an update of each fact handle, which
- * re-evaluates and re-fires every match as an insert into a fresh session would), and the score is
- * deleted after each evaluation, so the first phase never sees a score. A rule
+ * re-evaluates and re-fires every match as an insert into a fresh session would). The score is
+ * deleted after each evaluation, so the first phase never sees a score, unless no rule could see it
+ * there ({@link SessionReuse#allowsKeptScore}: every rule matching a score is a decision rule, which
+ * fires only in the second phase): then it stays and the next evaluation updates it, as the facts. A rule
  * set with a rule that also matches the absence of facts, or that keeps state of its own (an
  * activation group, lock-on-active), is evaluated on pooled sessions reset after each evaluation.
  */
@@ -48,12 +49,22 @@ public final class RuleSet implements RuleEvaluator {
     private final List<RuleFile> files;
     /** The hit of each rule of the KieBase, by identity: a firing is turned into its hit without building a name. */
     private final Map<Rule, RuleHit> hitsByRule;
-    /** Sessions kept between evaluations (rule sets whose sessions can be reused), most recently used first. */
-    private final ConcurrentLinkedDeque<Evaluation> idle = new ConcurrentLinkedDeque<>();
+    /**
+     * Most sessions kept between evaluations: more than the evaluations that run at once with a
+     * gateway's usual pool of a few hundred threads; a session beyond it is disposed of after its
+     * evaluation. The shelf is searched from its first slot, so unused slots cost nothing.
+     */
+    private static final int KEPT_SESSIONS = 256;
+
+    /** Sessions kept between evaluations (rule sets whose sessions can be reused), the first slots first. */
+    private final SessionShelf<Evaluation> idle = new SessionShelf<>(KEPT_SESSIONS);
     /** Sessions reset after each evaluation, for rule sets whose sessions cannot be reused; else null. */
     private final KieSessionsPool resetSessions;
+    /** Whether a kept session keeps its score for the next evaluation to update. */
+    private final boolean keepsScore;
 
-    RuleSet(String version, KieBase kieBase, Map<String, RuleMeta> rules, List<RuleFile> files, boolean reusable) {
+    RuleSet(String version, KieBase kieBase, Map<String, RuleMeta> rules, List<RuleFile> files, boolean reusable,
+            boolean scoreMayBeKept) {
         this.version = version;
         this.kieBase = kieBase;
         this.rules = Map.copyOf(rules);
@@ -61,6 +72,7 @@ public final class RuleSet implements RuleEvaluator {
         this.hitsByRule = hitsByRule(kieBase, this.rules);
         this.resetSessions = reusable ? null
                 : kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
+        this.keepsScore = reusable && scoreMayBeKept;
     }
 
     private static Map<Rule, RuleHit> hitsByRule(KieBase kieBase, Map<String, RuleMeta> rules) {
@@ -102,7 +114,7 @@ public final class RuleSet implements RuleEvaluator {
     @Override
     public List<RuleHit> evaluate(Collection<?> facts) {
         Evaluation evaluation = resetSessions != null ? new Evaluation(resetSessions.newKieSession())
-                : idle.pollFirst();
+                : idle.take();
         if (evaluation == null) {
             evaluation = new Evaluation(kieBase.newKieSession(sessionConfiguration(), null));
         }
@@ -112,17 +124,15 @@ public final class RuleSet implements RuleEvaluator {
             reusable = resetSessions == null && evaluation.clear();
             return hits;
         } finally {
-            if (reusable) {
-                idle.offerFirst(evaluation);
-            } else {
-                evaluation.dispose(); // a pooled session goes back to its pool, reset; any other is discarded
+            if (!reusable || !idle.put(evaluation)) {
+                evaluation.dispose(); // a pooled session goes back to its pool, reset; any other (failed, or with the shelf full) is discarded
             }
         }
     }
 
     /**
      * A kept session is used by one evaluation at a time, handed between threads through the idle
-     * deque, so it needs none of a session's own locking; nor does the KieBase track it (it is
+     * shelf, so it needs none of a session's own locking; nor does the KieBase track it (it is
      * never updated, and it is collected with the rule set).
      */
     private static KieSessionConfiguration sessionConfiguration() {
@@ -139,6 +149,11 @@ public final class RuleSet implements RuleEvaluator {
     /** @return whether sessions are kept between evaluations (else reset after each) */
     boolean reusesSessions() {
         return resetSessions == null;
+    }
+
+    /** @return whether a kept session keeps its score for the next evaluation to update (else deletes it) */
+    boolean keepsScore() {
+        return keepsScore;
     }
 
     /** The hit of a rule that fired, or null for a rule without metadata. */
@@ -175,7 +190,12 @@ public final class RuleSet implements RuleEvaluator {
                 putFacts(facts);
                 int fired = session.fireAllRules(this, MAX_FIRINGS);
                 if (decide != null) { // a rule set without decision rules decides by actions alone
-                    score = session.insert(new RiskScore(enforcedPoints()));
+                    RiskScore points = new RiskScore(enforcedPoints());
+                    if (score == null) {
+                        score = session.insert(points);
+                    } else {
+                        session.update(score, points); // kept from the last evaluation
+                    }
                     decide.setFocus();
                     fired += session.fireAllRules(this, MAX_FIRINGS);
                 }
@@ -219,17 +239,18 @@ public final class RuleSet implements RuleEvaluator {
         }
 
         /**
-         * Deletes the score and forgets the hits, leaving the charge's facts for the next evaluation to update.
+         * Deletes the score (unless the rule set {@link #keepsScore}) and forgets the hits, leaving the
+         * charge's facts (and score) for the next evaluation to update.
          *
          * @return whether the session holds exactly those facts and may evaluate the next charge
          */
         boolean clear() {
-            if (score != null) {
+            if (score != null && !keepsScore) {
                 session.delete(score);
                 score = null;
             }
             hits = new ArrayList<>(4);
-            return session.getFactCount() == handles.size();
+            return session.getFactCount() == handles.size() + (score == null ? 0 : 1);
         }
 
         void dispose() {

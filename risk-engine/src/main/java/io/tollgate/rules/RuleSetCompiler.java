@@ -59,7 +59,8 @@ public final class RuleSetCompiler {
         List<String> problems = new ArrayList<>();
         List<String> unsafe = new ArrayList<>();
         List<String> noSessionReuse = new ArrayList<>();
-        Map<String, RuleMeta> rules = readMetadata(files, problems, unsafe, noSessionReuse);
+        List<String> noKeptScore = new ArrayList<>();
+        Map<String, RuleMeta> rules = readMetadata(files, problems, unsafe, noSessionReuse, noKeptScore);
         if (!unsafe.isEmpty()) {
             // Unsafe code is never compiled: nothing in it may run, not even once.
             unsafe.addAll(problems);
@@ -69,7 +70,7 @@ public final class RuleSetCompiler {
         if (!problems.isEmpty()) {
             throw new RuleSetRefusedException(problems);
         }
-        compiled = new RuleSet(version, kieBase, rules, files, noSessionReuse.isEmpty());
+        compiled = new RuleSet(version, kieBase, rules, files, noSessionReuse.isEmpty(), noKeptScore.isEmpty());
         COMPILED.put(version, compiled);
         return compiled;
     }
@@ -125,9 +126,12 @@ public final class RuleSetCompiler {
         }
     }
 
-    /** Reads every rule's metadata; names in {@code noSessionReuse} the rules that {@link SessionReuse} does not allow. */
+    /**
+     * Reads every rule's metadata; names in {@code noSessionReuse} the rules that {@link SessionReuse}
+     * does not allow, and in {@code noKeptScore} those that could see a kept score in the first phase.
+     */
     private static Map<String, RuleMeta> readMetadata(List<RuleFile> files, List<String> problems,
-            List<String> unsafe, List<String> noSessionReuse) {
+            List<String> unsafe, List<String> noSessionReuse, List<String> noKeptScore) {
         Map<String, RuleMeta> byName = new HashMap<>();
         Map<String, String> codeLocations = new HashMap<>();
         for (RuleFile file : files) {
@@ -145,6 +149,9 @@ public final class RuleSetCompiler {
             for (RuleDescr rule : descr.getRules()) {
                 if (!SessionReuse.allows(rule)) {
                     noSessionReuse.add(rule.getName());
+                }
+                if (!SessionReuse.allowsKeptScore(rule)) {
+                    noKeptScore.add(rule.getName());
                 }
                 RuleMeta meta = readRule(file.name(), file.content(), rule, problems);
                 if (meta == null) {

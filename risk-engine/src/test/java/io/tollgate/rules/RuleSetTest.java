@@ -91,6 +91,34 @@ import io.tollgate.facts.Subscriber;
             assertThat(rules.evaluate(List.of(charge(100)))).isEmpty();
         }
         assertThat(rules.reusesSessions()).isTrue();
+        assertThat(rules.keepsScore()).isTrue();
+    }
+
+    @Test
+    void evaluate_keptScore_decisionRulesJoiningItSeeEachChargesOwn() {
+        RuleSet rules = RuleSetCompiler.compile(List.of(new RuleFile("decide.drl", POINTS_AND_DECIDE + """
+                rule "Scored big charge"
+                    @code("T-JOIN")
+                    @action("FLAG")
+                    @reason("joined")
+                    ruleflow-group "decide"
+                when
+                    RiskScore( points >= 50 )
+                    Charge( amountFen > 4000 )
+                then
+                end
+                """)));
+        assertThat(rules.keepsScore()).isTrue();
+
+        for (int i = 0; i < 3; i++) { // the same score again, another score, and the same score with other facts
+            assertThat(rules.evaluate(List.of(charge(5000)))).extracting(RuleHit::code)
+                    .containsExactlyInAnyOrder("T-BIG", "T-DECIDE", "T-JOIN");
+            assertThat(rules.evaluate(List.of(charge(5000)))).extracting(RuleHit::code)
+                    .containsExactlyInAnyOrder("T-BIG", "T-DECIDE", "T-JOIN");
+            assertThat(rules.evaluate(List.of(charge(3500)))).extracting(RuleHit::code)
+                    .containsExactlyInAnyOrder("T-BIG", "T-DECIDE");
+            assertThat(rules.evaluate(List.of(charge(100)))).isEmpty();
+        }
     }
 
     @Test
@@ -106,6 +134,7 @@ import io.tollgate.facts.Subscriber;
                 then
                 end
                 """)));
+        assertThat(rules.keepsScore()).isFalse();
 
         for (int i = 0; i < 3; i++) { // the last charge's score would join this charge in the first phase
             assertThat(rules.evaluate(List.of(charge(5000)))).extracting(RuleHit::code)
@@ -177,6 +206,7 @@ import io.tollgate.facts.Subscriber;
     @Test
     void packagedRules_reuseSessions() {
         assertThat(RuleSetCompiler.compile(RuleSource.packaged().read()).reusesSessions()).isTrue();
+        assertThat(RuleSetCompiler.compile(RuleSource.packaged().read()).keepsScore()).isTrue();
     }
 
     @Test

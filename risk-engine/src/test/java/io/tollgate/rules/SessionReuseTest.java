@@ -36,4 +36,26 @@ class SessionReuseTest {
         assertThat(SessionReuse.allows(rule(attributes == null ? "" : attributes, condition == null ? "" : condition)))
                 .isEqualTo(allowed);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "                                       | Charge( amountFen > 1 ) Subscriber( known )       | true",
+        "                                       |                                                   | true",
+        "ruleflow-group \"decide\"              | RiskScore( points >= 40 ) Charge( amountFen > 1 ) | true",
+        "agenda-group \"decide\"                | RiskScore( points >= 40 )                         | true",
+        "ruleflow-group \"decide\" auto-focus false | RiskScore( points >= 40 )                     | true",
+        "ruleflow-group \"decide\" auto-focus true | RiskScore( points >= 40 )                      | false",
+        "                                       | RiskScore( points >= 40 )                         | false",
+        "ruleflow-group \"other\"               | RiskScore( points >= 40 )                         | false",
+        "                                       | io.tollgate.facts.RiskScore( points >= 40 )       | false",
+        "                                       | Charge( amountFen > 1 ) or RiskScore( points > 0 ) | false",
+        "                                       | not RiskScore( )                                  | false",
+        "                                       | Object( )                                         | false",
+        "                                       | Record( )                                         | false",
+    })
+    void allowsKeptScore_onlyWhenNoRuleCouldSeeTheScoreInTheFirstPhase(String attributes, String condition,
+            boolean allowed) throws Exception {
+        assertThat(SessionReuse.allowsKeptScore(rule(attributes == null ? "" : attributes,
+                condition == null ? "" : condition))).isEqualTo(allowed);
+    }
 }

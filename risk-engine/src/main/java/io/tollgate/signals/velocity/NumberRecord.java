@@ -161,6 +161,9 @@ final class NumberRecord {
      */
     static int[] withoutEventsBefore(int[] r, long cutoff) {
         long base = baseMs(r);
+        if (base >= cutoff) {
+            return r; // every attempt is at or after the base: none to look at
+        }
         int first = eventsAt(r);
         int kept = 0;
         long deviceMask = 0;
