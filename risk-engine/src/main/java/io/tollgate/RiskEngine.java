@@ -288,8 +288,8 @@ public final class RiskEngine implements AutoCloseable {
                 known.add(request.requestId(), now.toEpochMilli());
                 velocity.record(attempt);
             } else if (verdict.caseOpened() && awaitCases) {
-                // A case-opening verdict is not returned before its row and case are journaled: wait for the batch.
-                DecisionWriter.Receipt receipt = writer.submit(request, fingerprint, verdict, snapshot);
+                // A case-opening verdict is not returned before its row and case are journaled: journal them now.
+                DecisionWriter.Receipt receipt = writer.submitAndJournal(request, fingerprint, verdict, snapshot);
                 boolean fresh = awaitJournaled(receipt.journaled(), request);
                 if (!fresh) {
                     return decisions.find(request.requestId()).orElseThrow();

@@ -157,7 +157,7 @@ final class DatabaseCommitter {
     }
 
     /**
-     * Every row is committed or refused (a refusal marked first): the journal thread may empty the
+     * Every row is committed or refused (a refusal marked first): whoever journals next may empty the
      * journal of their batches.
      */
     private void committedThrough(List<PendingRow> rows) {

@@ -9,22 +9,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the decision log through a journal, on two threads. The journal thread takes every verdict
- * queued since its last batch, appends the whole batch (each row, and the review case it opens) to
- * the {@link Journal} with one write, and only then acknowledges it — {@link Receipt#journaled()} —
- * and hands it to the database thread. That one inserts the rows into one open transaction, which
- * it commits in large batches: once it holds {@value DatabaseCommitter#COMMIT_ROWS} rows, is
+ * Writes the decision log through a journal. Whoever journals takes every verdict queued so far, in
+ * order, appends the whole batch (each row, and the review case it opens) to the {@link Journal}
+ * with one write, and only then acknowledges it — {@link Receipt#journaled()} — and hands it to the
+ * database thread. That one inserts the rows into one open transaction, which it commits in large
+ * batches: once it holds {@value DatabaseCommitter#COMMIT_ROWS} rows, is
  * {@link DatabaseCommitter#COMMIT_NANOS 50 ms} old, or a {@link #flush()} asks for it — {@link Receipt#committed()}.
- * So a case-opening verdict waits for one append to a file, never for a database commit, and a
- * commit writes thousands of rows instead of dozens. When nobody waits for a batch (no case opener, no
- * flush), the journal thread first lingers up to {@link #LINGER_NANOS 200 µs} for more rows, so that
- * one write and one wake-up serve many verdicts; a case opener or a flush ends the linger at once.
+ *
+ * <p>Who journals: a verdict that must be on disk before its check returns (a case opener,
+ * {@link #submitAndJournal}) or a {@link #flush()} journals the queue itself, on its own thread;
+ * any other verdict ({@link #submit}) waits in the queue for the journal thread, which lingers up
+ * to {@link #LINGER_NANOS 200 µs} for more rows so that one write and one wake-up serve many
+ * verdicts. One journals at a time, under a lock, so the journal keeps the order verdicts were
+ * queued in: a case opener's row is journaled with every row queued before it. A case opener
+ * thus waits for one append to a file — never for a database commit, nor for another thread to
+ * be scheduled (unless the journal thread is writing a batch at that moment) — and a commit
+ * writes thousands of rows instead of dozens.
  *
  * <p>The journal is two files, {@code <database file>.journal.0} and {@code .journal.1}: the
  * journal thread appends to one, and once every row of the other is committed (and the one it
@@ -44,23 +51,23 @@ import org.slf4j.LoggerFactory;
  * <p>An in-memory database gets a journal that keeps nothing, through the same code. Thread-safe:
  * any number of threads submit. At most {@code capacity} verdicts are on their way — submitted and
  * not yet inserted into the database's open transaction — and a submitter beyond that blocks until
- * the database thread catches up. The bound is taken at submission only: the journal thread never
- * waits for the database thread, so a case opener is journaled promptly however far the database
- * lags, and fewer verdicts are held in memory than with a bound for each queue.
+ * the database thread catches up. The bound is taken at submission only: journaling never waits for
+ * the database thread, so a case opener is journaled promptly however far the database lags, and
+ * fewer verdicts are held in memory than with a bound for each queue.
  */
 public final class DecisionWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
     private static final int MAX_BATCH = 2_048;
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
-     * How long the journal thread waits for more rows when nobody waits for its batch (no case
-     * opener, no flush): one write and one wake-up for many verdicts instead of one each.
+     * How long the journal thread waits for more rows (nobody waits for them: a case opener or a
+     * flush journals the queue itself): one write and one wake-up for many verdicts instead of one each.
      */
     private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-    /** A batch this large is written at once. */
+    /** The journal thread does not linger once this many rows are queued. */
     private static final int LINGER_ROWS = 64;
 
-    /** Submitted rows (and barriers) on their way to the journal thread. */
+    /** Submitted rows (and barriers) waiting to be journaled. */
     private final BlockingQueue<PendingRow> queue = new LinkedBlockingQueue<>();
     /** Journaled rows (and barriers) on their way to the database thread. */
     private final BlockingQueue<PendingRow> toDatabase = new LinkedBlockingQueue<>();
@@ -70,7 +77,11 @@ public final class DecisionWriter implements AutoCloseable {
     private final Thread journalThread;
     private final Thread databaseThread;
     private volatile boolean closing;
-    /** Set by the journal thread once it has handed over its last row. */
+    /** Whether the journal thread waits for a row: the next submitter wakes it. */
+    private volatile boolean journalIdle;
+    /** Held by whoever journals: the journal thread, a case opener or a flush. */
+    private final ReentrantLock journalLock = new ReentrantLock();
+    /** Set, under {@link #journalLock}, once the journal thread has handed over its last row. */
     private volatile boolean journalDone;
 
     /** The two journal files; the journal thread's (the database thread's once it is done). */
@@ -136,16 +147,47 @@ public final class DecisionWriter implements AutoCloseable {
     }
 
     /**
-     * Queues a verdict (and its review case when {@code snapshot} is not null) for the next batch.
+     * Queues a verdict (and its review case when {@code snapshot} is not null) for the journal
+     * thread's next batch.
      *
      * @param request the charge
      * @param fingerprint the hash of its fields
      * @param verdict the verdict
-     * @param snapshot the facts at decision time as JSON, computed on the journal thread; {@code null} opens no case
+     * @param snapshot the facts at decision time as JSON, computed by whoever journals the row; {@code null} opens no case
      * @return when it is journaled, and when committed to the database
      */
     public Receipt submit(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot) {
         PendingRow row = new PendingRow(request, fingerprint, verdict, snapshot);
+        queue(row);
+        return receiptOf(row);
+    }
+
+    /**
+     * Journals a verdict and its review case before returning, on the calling thread, together with
+     * every row queued before it: the journal thread is neither woken nor waited for (unless it is
+     * writing a batch at that moment, which the caller then waits to end). For a check that must not
+     * return before its case is stored.
+     *
+     * @param snapshot the facts at decision time as JSON, computed before the journal is locked
+     * @return the receipt, its {@link Receipt#journaled()} complete
+     */
+    public Receipt submitAndJournal(ChargeRequest request, String fingerprint, RiskVerdict verdict, Supplier<String> snapshot) {
+        String snapshotJson = snapshot.get();
+        PendingRow row = new PendingRow(request, fingerprint, verdict, () -> snapshotJson);
+        queue(row);
+        journalQueued();
+        return receiptOf(row);
+    }
+
+    /** Returns once every verdict submitted before the call is committed to the database (or has failed). */
+    public void flush() {
+        PendingRow barrier = new PendingRow(null, null, null, null);
+        enqueue(barrier);
+        journalQueued();
+        barrier.committed.join();
+    }
+
+    private void queue(PendingRow row) {
         try {
             room.acquire();
         } catch (InterruptedException e) {
@@ -158,18 +200,10 @@ public final class DecisionWriter implements AutoCloseable {
             room.release();
             throw e;
         }
-        if (snapshot != null) {
-            LockSupport.unpark(journalThread); // the check waits for this batch: end the journal thread's linger
-        }
-        return new Receipt(row.journaled, row.committed, journals.file() != null);
     }
 
-    /** Returns once every verdict submitted before the call is committed to the database (or has failed). */
-    public void flush() {
-        PendingRow barrier = new PendingRow(null, null, null, null);
-        enqueue(barrier);
-        LockSupport.unpark(journalThread);
-        barrier.committed.join();
+    private Receipt receiptOf(PendingRow row) {
+        return new Receipt(row.journaled, row.committed, journals.file() != null);
     }
 
     private void enqueue(PendingRow row) {
@@ -177,55 +211,82 @@ public final class DecisionWriter implements AutoCloseable {
             throw new IllegalStateException("the decision writer is closed");
         }
         queue.add(row);
+        if (journalIdle) {
+            LockSupport.unpark(journalThread);
+        }
     }
 
-    // ----- the journal thread -----
+    // ----- journaling: the journal thread's, or a caller's that needs its row journaled now -----
 
-    private void journalLoop() {
-        List<PendingRow> batch = new ArrayList<>(MAX_BATCH);
+    /**
+     * Journals every queued row (and barrier), in the order queued, and hands them to the database
+     * thread; empties a journal file whose rows are all committed. One caller at a time: the journal
+     * thread, a case opener or a flush, whichever comes first.
+     */
+    private void journalQueued() {
+        List<PendingRow> batch = new ArrayList<>();
+        journalLock.lock();
         try {
-            while (!closing || !queue.isEmpty()) {
-                int handedOver = 0; // verdicts the database thread now gives the permits of back
-                try {
-                    PendingRow first = queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
-                    if (first != null) {
-                        batch.add(first);
-                        queue.drainTo(batch, MAX_BATCH - 1);
-                        if (batch.size() < LINGER_ROWS && nobodyWaits(batch)) {
-                            LockSupport.parkNanos(this, LINGER_NANOS); // a case opener or a flush unparks it
-                            queue.drainTo(batch, MAX_BATCH - batch.size());
-                        }
-                        List<PendingRow> journaled = appender.journal(batch);
-                        toDatabase.addAll(journaled);
-                        handedOver = PendingRow.verdicts(journaled);
-                    }
-                    journals.rotateIfDue(progress);
-                } catch (InterruptedException e) {
-                    closing = true;
-                } catch (RuntimeException | Error e) { // never let the thread die with futures waiting
-                    LOG.error("decision journal failed", e);
-                    progress.journalHoldsFailures = true;
-                    UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
-                    batch.forEach(row -> row.fail(failure));
-                } finally {
-                    room.release(PendingRow.verdicts(batch) - handedOver); // failed, or stored before: done
-                    batch.clear();
+            queue.drainTo(batch);
+            if (journalDone) { // closed: nothing takes the rows to the database any more
+                IllegalStateException closed = new IllegalStateException("the decision writer is closed");
+                batch.forEach(row -> row.fail(new UnableToRecordException("cannot record verdicts: " + closed, closed)));
+                room.release(PendingRow.verdicts(batch));
+                return;
+            }
+            int handedOver = 0; // verdicts the database thread now gives the permits of back
+            try {
+                if (!batch.isEmpty()) {
+                    List<PendingRow> journaled = appender.journal(batch);
+                    toDatabase.addAll(journaled);
+                    handedOver = PendingRow.verdicts(journaled);
                 }
+                journals.rotateIfDue(progress);
+            } catch (RuntimeException | Error e) { // never leave futures waiting
+                LOG.error("decision journal failed", e);
+                progress.journalHoldsFailures = true;
+                UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
+                batch.forEach(row -> row.fail(failure));
+            } finally {
+                room.release(PendingRow.verdicts(batch) - handedOver); // failed, or stored before: done
             }
         } finally {
-            appender.close();
-            journalDone = true;
+            journalLock.unlock();
         }
     }
 
-    /** Whether no check (case opener) and no flush waits for these rows to be journaled. */
-    private static boolean nobodyWaits(List<PendingRow> batch) {
-        for (PendingRow row : batch) {
-            if (row.barrier() || row.snapshot != null) {
-                return false;
+    private void journalLoop() {
+        try {
+            while (!closing || !queue.isEmpty()) {
+                awaitRows();
+                journalQueued();
+            }
+        } finally {
+            journalLock.lock();
+            try {
+                appender.close();
+                journalDone = true;
+            } finally {
+                journalLock.unlock();
             }
         }
-        return true;
+    }
+
+    /**
+     * Waits until rows are queued (a submitter wakes the thread), then lingers while fewer than
+     * {@link #LINGER_ROWS} are, up to {@link #LINGER_NANOS}: one write and one wake-up for many verdicts.
+     */
+    private void awaitRows() {
+        if (queue.isEmpty()) {
+            journalIdle = true;
+            if (queue.isEmpty() && !closing) {
+                LockSupport.parkNanos(this, IDLE_POLL_NANOS);
+            }
+            journalIdle = false;
+        }
+        if (!queue.isEmpty() && queue.size() < LINGER_ROWS && !closing) {
+            LockSupport.parkNanos(this, LINGER_NANOS);
+        }
     }
 
     // ----- the database thread -----

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal thread's work: skips a case-opening verdict whose request id is stored (or on its
- * way), encodes each row, appends a batch to the {@link JournalPair} with one write and
- * acknowledges it. Not thread-safe: the journal thread's alone.
+ * The work of whoever journals (the journal thread, a case opener or a flush): skips a
+ * case-opening verdict whose request id is stored (or on its way), encodes each row, appends a
+ * batch to the {@link JournalPair} with one write and acknowledges it. Not thread-safe: used under
+ * the writer's journal lock.
  */
 final class JournalAppender {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
@@ -22,7 +23,7 @@ final class JournalAppender {
     private final Database database;
     private final JournalPair journals;
     private final JournalProgress progress;
-    /** The journal thread's own connection, to tell whether a request id is stored. */
+    /** The journal's own connection, to tell whether a request id is stored. */
     private Lookup lookup;
 
     JournalAppender(Database database, JournalPair journals, JournalProgress progress) {
@@ -112,8 +113,8 @@ final class JournalAppender {
     }
 
     /**
-     * The journal thread's own connection (committing nothing), to tell whether a request id is
-     * stored. Not thread-safe.
+     * The journal's own connection (committing nothing), to tell whether a request id is stored.
+     * Not thread-safe.
      */
     private static final class Lookup {
         private final Connection connection;

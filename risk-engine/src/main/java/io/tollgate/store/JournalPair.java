@@ -9,13 +9,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The decision writer's journal: two files, {@code <database file>.journal.0} and {@code .journal.1}.
- * The journal thread appends to one, and once every row of the other is committed (and the one it
+ * The writer appends to one, and once every row of the other is committed (and the one it
  * appends to holds some) it empties the other and appends there instead — so every row
  * acknowledged and not yet committed is in one of the two, and neither grows with the traffic. An
  * in-memory database gets a pair that keeps nothing, through the same code.
  *
- * <p>Not thread-safe: the constructor's (recovery) until the threads start, then the journal
- * thread's, then the database thread's once the journal thread is done.
+ * <p>Not thread-safe: the constructor's (recovery) until the threads start, then used under the
+ * writer's journal lock, then the database thread's once the journal thread is done.
  */
 final class JournalPair {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);

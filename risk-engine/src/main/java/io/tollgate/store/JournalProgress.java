@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the journal thread and the database thread of a {@link DecisionWriter} tell each other about
+ * What whoever journals and the database thread of a {@link DecisionWriter} tell each other about
  * the journal: which rows are on their way to the database, how far the database has committed, and
  * whether the journal must be kept for the next open. Thread-safe.
  */

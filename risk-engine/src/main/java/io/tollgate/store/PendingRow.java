@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * One verdict on its way through the {@link DecisionWriter}, or (without a request) a flush barrier.
- * Handed from the submitter to the journal thread to the database thread, each through a blocking
+ * Handed from the submitter to whoever journals it to the database thread, each through a blocking
  * queue; its futures are thread-safe, its other fields are written by one thread at a time.
  */
 final class PendingRow {
@@ -18,7 +18,7 @@ final class PendingRow {
     final Supplier<String> snapshot;
     final CompletableFuture<Boolean> journaled = new CompletableFuture<>();
     final CompletableFuture<Boolean> committed = new CompletableFuture<>();
-    /** Its columns, set by the journal thread before it journals the row. */
+    /** Its columns, set by whoever journals the row, before it does. */
     Journal.Entry entry;
     /** The journal batch it was written with. */
     long batch;

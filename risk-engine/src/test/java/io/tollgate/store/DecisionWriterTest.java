@@ -1,6 +1,7 @@
 package io.tollgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.Decision;
 import io.tollgate.RiskVerdict;
@@ -103,6 +104,41 @@ class DecisionWriterTest {
             writer.flush();
             assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(51);
             assertThat(count(database, "SELECT COUNT(*) FROM review_case")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void submitAndJournal_journaledWhenItReturns_withEveryRowQueuedBeforeIt() {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 1_000)) {
+            List<CompletableFuture<Boolean>> allows = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                allows.add(writer.submit(charge("A-" + i), "f", allow("A-" + i), null).journaled());
+            }
+            DecisionWriter.Receipt flag = writer.submitAndJournal(charge("R-F"), "f", flag("R-F", 80), () -> "{}");
+
+            // not waited for: journaled on the calling thread before it returned
+            assertThat(flag.journaled().getNow(false)).isTrue();
+            assertThat(allows).allMatch(journaled -> journaled.getNow(false));
+            assertThat(writer.submitAndJournal(charge("R-F"), "f", flag("R-F", 90), () -> "{}").journaled().getNow(true))
+                    .as("a request id on its way already").isFalse();
+            writer.flush();
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(51);
+            assertThat(count(database, "SELECT COUNT(*) FROM review_case")).isEqualTo(1);
+            assertThat(writer.submitAndJournal(charge("R-F"), "f", flag("R-F", 90), () -> "{}").journaled().getNow(true))
+                    .as("a request id stored already").isFalse();
+        }
+    }
+
+    @Test
+    void submitAndJournal_afterClose_refusedAndNothingWritten() {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")))) {
+            DecisionWriter writer = new DecisionWriter(database, 100);
+            writer.close();
+
+            assertThatThrownBy(() -> writer.submitAndJournal(charge("R-F"), "f", flag("R-F", 80), () -> "{}"))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isZero();
         }
     }
 
