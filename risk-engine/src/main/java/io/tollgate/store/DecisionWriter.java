@@ -287,6 +287,9 @@ public final class DecisionWriter implements AutoCloseable {
         if (!queue.isEmpty() && queue.size() < LINGER_ROWS && !closing) {
             LockSupport.parkNanos(this, LINGER_NANOS);
         }
+        if (Thread.interrupted()) { // nobody should; it would not park again: the writer closes instead
+            closing = true;
+        }
     }
 
     // ----- the database thread -----

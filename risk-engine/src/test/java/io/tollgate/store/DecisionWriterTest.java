@@ -143,6 +143,24 @@ class DecisionWriterTest {
     }
 
     @Test
+    void journalThreadInterrupted_journalsWhatIsQueuedAndStops() throws Exception {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100)) {
+            Thread journal = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals("tollgate-decision-journal") && thread.isAlive())
+                    .findFirst().orElseThrow();
+            CompletableFuture<Boolean> queued = writer.submit(charge("R-1"), "f", allow("R-1"), null).committed();
+            journal.interrupt();
+
+            journal.join(TimeUnit.SECONDS.toMillis(5)); // rather than spinning on a park an interrupt ends at once
+            assertThat(journal.isAlive()).isFalse();
+            assertThat(queued.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> writer.submit(charge("R-2"), "f", allow("R-2"), null))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void flush_commitsEveryJournaledRow_andTheJournalEmptiesOnceTheyAre() throws Exception {
         Path db = folder.resolve("db");
         try (Database database = Database.open(Database.h2FileUrl(db));
