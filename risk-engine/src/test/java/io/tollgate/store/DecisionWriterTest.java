@@ -94,10 +94,7 @@ class DecisionWriterTest {
     void submit_aCaseOpens_everyRowQueuedBeforeItIsJournaledWithIt() {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
              DecisionWriter writer = new DecisionWriter(database, 1_000)) {
-            List<CompletableFuture<Boolean>> allows = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                allows.add(writer.submit(charge("A-" + i), "f", allow("A-" + i), null).journaled());
-            }
+            List<CompletableFuture<Boolean>> allows = submitAllows(writer, 50);
             assertThat(writer.submit(charge("R-F"), "f", flag("R-F", 80), () -> "{}").journaled().join()).isTrue();
 
             assertThat(allows).allMatch(journaled -> journaled.getNow(false));
@@ -111,10 +108,7 @@ class DecisionWriterTest {
     void submitAndJournal_journaledWhenItReturns_withEveryRowQueuedBeforeIt() {
         try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
              DecisionWriter writer = new DecisionWriter(database, 1_000)) {
-            List<CompletableFuture<Boolean>> allows = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                allows.add(writer.submit(charge("A-" + i), "f", allow("A-" + i), null).journaled());
-            }
+            List<CompletableFuture<Boolean>> allows = submitAllows(writer, 50);
             DecisionWriter.Receipt flag = writer.submitAndJournal(charge("R-F"), "f", flag("R-F", 80), () -> "{}");
 
             // not waited for: journaled on the calling thread before it returned
@@ -383,6 +377,15 @@ class DecisionWriterTest {
     }
 
     /** Inserts a row of that request id on another connection and does not commit it: an insert of it waits. */
+    /** Submits ALLOW verdicts, ...; returns when each is journaled. */
+    private static List<CompletableFuture<Boolean>> submitAllows(DecisionWriter writer, int count) {
+        List<CompletableFuture<Boolean>> journaled = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            journaled.add(writer.submit(charge("A-" + i), "f", allow("A-" + i), null).journaled());
+        }
+        return journaled;
+    }
+
     private static void holdRequestId(Connection other, String requestId) throws Exception {
         other.setAutoCommit(false);
         try (Statement statement = other.createStatement()) {
