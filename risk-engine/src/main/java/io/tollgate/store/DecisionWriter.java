@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Who journals: a verdict that must be on disk before its check returns (a case opener,
  * {@link #submitAndJournal}) or a {@link #flush()} journals the queue itself, on its own thread;
  * any other verdict ({@link #submit}) waits in the queue for the journal thread, which lingers up
- * to {@link #LINGER_NANOS 200 µs} for more rows so that one write and one wake-up serve many
+ * to {@link #LINGER_NANOS 1 ms} for more rows so that one write and one wake-up serve many
  * verdicts. One journals at a time, under a lock, so the journal keeps the order verdicts were
  * queued in: a case opener's row is journaled with every row queued before it. A case opener
  * thus waits for one append to a file — never for a database commit, nor for another thread to
@@ -61,11 +61,15 @@ public final class DecisionWriter implements AutoCloseable {
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
      * How long the journal thread waits for more rows (nobody waits for them: a case opener or a
-     * flush journals the queue itself): one write and one wake-up for many verdicts instead of one each.
+     * flush journals the queue itself): one write and one wake-up for many verdicts instead of one
+     * each, and fewer hand-overs that wake the database thread. It bounds how long a returned
+     * verdict that opens no case may stay unjournaled (what a crash can lose). 1 ms instead of
+     * 0.2 ms took the journal thread from ~13 % to ~7 % of a core under full load on 2 cores, and
+     * left the database thread more of it.
      */
-    private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The journal thread does not linger once this many rows are queued. */
-    private static final int LINGER_ROWS = 64;
+    private static final int LINGER_ROWS = 256;
 
     /** Submitted rows (and barriers) waiting to be journaled. */
     private final BlockingQueue<PendingRow> queue = new LinkedBlockingQueue<>();
