@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * writes thousands of rows instead of dozens.
  *
  * <p>The journal is two files, {@code <database file>.journal.0} and {@code .journal.1}: the
- * journal thread appends to one, and once every row of the other is committed (and the one it
- * appends to holds some) it empties the other and appends there instead — so every row
+ * writer appends to one, and once every row of the other is committed (and the one it appends
+ * to holds some) it empties the other and appends there instead — so every row
  * acknowledged and not yet committed is in one of the two, and neither grows with the traffic
  * ({@link JournalPair}).
  *
@@ -88,9 +88,9 @@ public final class DecisionWriter implements AutoCloseable {
     /** Set, under {@link #journalLock}, once the journal thread has handed over its last row. */
     private volatile boolean journalDone;
 
-    /** The two journal files; the journal thread's (the database thread's once it is done). */
+    /** The two journal files; used under {@link #journalLock} (the database thread's once the journal thread is done). */
     private final JournalPair journals;
-    /** The journal thread's. */
+    /** Used under {@link #journalLock}. */
     private final JournalAppender appender;
     /** The database thread's (and the constructor's, before it starts). */
     private final DatabaseCommitter committer;
