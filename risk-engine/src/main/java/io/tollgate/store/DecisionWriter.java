@@ -172,6 +172,9 @@ public final class DecisionWriter implements AutoCloseable {
      * writing a batch at that moment, which the caller then waits to end). For a check that must not
      * return before its case is stored.
      *
+     * @param request the charge
+     * @param fingerprint the hash of its fields
+     * @param verdict the verdict, which opens a review case
      * @param snapshot the facts at decision time as JSON, computed before the journal is locked
      * @return the receipt, its {@link Receipt#journaled()} complete
      */

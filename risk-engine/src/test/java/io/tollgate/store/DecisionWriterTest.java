@@ -376,8 +376,7 @@ class DecisionWriterTest {
         }
     }
 
-    /** Inserts a row of that request id on another connection and does not commit it: an insert of it waits. */
-    /** Submits ALLOW verdicts, ...; returns when each is journaled. */
+    /** Queues ALLOW verdicts, ... and returns, for each, when it is journaled. */
     private static List<CompletableFuture<Boolean>> submitAllows(DecisionWriter writer, int count) {
         List<CompletableFuture<Boolean>> journaled = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -386,6 +385,7 @@ class DecisionWriterTest {
         return journaled;
     }
 
+    /** Inserts a row of that request id on another connection and does not commit it: an insert of it waits. */
     private static void holdRequestId(Connection other, String requestId) throws Exception {
         other.setAutoCommit(false);
         try (Statement statement = other.createStatement()) {
