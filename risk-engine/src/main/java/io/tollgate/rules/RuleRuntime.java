@@ -88,10 +88,11 @@ public final class RuleRuntime {
                         previous.version(), e.problems());
                 lastRefusal = new Refusal(clock.instant(), e.problems());
                 return ReloadReport.refused(previous, e.problems());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // Compilation runs on a thread of its own; what reaches here is reading or parsing.
                 LOG.warn("rule set from {} unreadable; version {} keeps serving: {}", source.describe(),
-                        previous.version(), e.getMessage());
-                List<String> problems = List.of(source.describe() + ": " + e.getMessage());
+                        previous.version(), e.toString());
+                List<String> problems = List.of(source.describe() + ": " + e);
                 lastRefusal = new Refusal(clock.instant(), problems);
                 return ReloadReport.refused(previous, problems);
             }

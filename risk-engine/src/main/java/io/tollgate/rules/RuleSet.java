@@ -1,7 +1,19 @@
 package io.tollgate.rules;
 
 import io.tollgate.RuleHit;
+import io.tollgate.charge.BillingType;
+import io.tollgate.charge.Carrier;
+import io.tollgate.charge.ChargeKind;
+import io.tollgate.charge.PayMode;
+import io.tollgate.facts.Charge;
+import io.tollgate.facts.Complaints;
+import io.tollgate.facts.ListHits;
 import io.tollgate.facts.RiskScore;
+import io.tollgate.facts.Subscriber;
+import io.tollgate.facts.Subscription;
+import io.tollgate.facts.Velocity;
+import io.tollgate.facts.VelocityWindow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -42,6 +54,12 @@ public final class RuleSet implements RuleEvaluator {
     public static final String DECIDE_GROUP = "decide";
     /** Most rule firings one evaluation may take before it is stopped as a loop. */
     public static final int MAX_FIRINGS = 1_000;
+    /**
+     * Longest one evaluation may take before it is stopped and the engine's failure policy decides.
+     * Far above what any check costs, and above a cold first evaluation ({@link #warm()} takes that
+     * one before the rule set decides), so only a pathological rule set or a stalled JVM reaches it.
+     */
+    public static final Duration MAX_EVALUATION_TIME = Duration.ofSeconds(1);
 
     private final String version;
     private final KieBase kieBase;
@@ -62,6 +80,8 @@ public final class RuleSet implements RuleEvaluator {
     private final KieSessionsPool resetSessions;
     /** Whether a kept session keeps its score for the next evaluation to update. */
     private final boolean keepsScore;
+    /** {@link #MAX_EVALUATION_TIME} in nanoseconds; tests lower it. */
+    private volatile long budgetNanos = MAX_EVALUATION_TIME.toNanos();
 
     RuleSet(String version, KieBase kieBase, Map<String, RuleMeta> rules, List<RuleFile> files, boolean reusable,
             boolean scoreMayBeKept) {
@@ -109,7 +129,8 @@ public final class RuleSet implements RuleEvaluator {
      *
      * @param facts the flat facts of the charge
      * @return every hit, enforced and shadow, in firing order
-     * @throws RuleEvaluationException when a rule throws or the rules fire more than {@link #MAX_FIRINGS} times
+     * @throws RuleEvaluationException when a rule throws, the rules fire more than {@link #MAX_FIRINGS} times,
+     *     or the evaluation takes longer than {@link #MAX_EVALUATION_TIME}
      */
     @Override
     public List<RuleHit> evaluate(Collection<?> facts) {
@@ -140,6 +161,33 @@ public final class RuleSet implements RuleEvaluator {
         configuration.setOption(ThreadSafeOption.NO);
         configuration.setOption(KeepReferenceOption.NO);
         return configuration;
+    }
+
+    /**
+     * Evaluates the rule set once on a typical charge's facts and forgets the hits: the first
+     * evaluation of a KieBase builds its network's memories and loads the constraints' classes,
+     * which should not be a gateway's charge (nor count against its time budget).
+     */
+    void warm() {
+        Charge charge = new Charge("warm-up", "13800138000", Carrier.CMCC, "北京", "M0", "P0", 500, BillingType.PER_USE,
+                ChargeKind.INITIAL, PayMode.SMS_OTP, "device", "10.0.0.1", 6_000L, 12);
+        VelocityWindow window = new VelocityWindow(1, 1, 1, 1, 1, 500, 500, 500, 500, 500);
+        Velocity velocity = new Velocity(window, window, window, window, 1, 1, 1, 1, 1, 1, 1);
+        long budget = budgetNanos;
+        budgetNanos = Long.MAX_VALUE / 4;
+        try {
+            evaluate(List.of(charge, Subscriber.UNKNOWN, ListHits.NONE, new Complaints(0, 0, 0, false, 0, 0, 0, 0, 0),
+                    velocity, Subscription.NONE));
+        } catch (RuleEvaluationException e) {
+            // a rule that fails on these facts fails on a gateway's too, and is decided by its failure policy
+        } finally {
+            budgetNanos = budget;
+        }
+    }
+
+    /** Sets how long one evaluation may take (tests: a budget every evaluation goes over). */
+    void evaluationBudget(Duration budget) {
+        this.budgetNanos = budget.toNanos();
     }
 
     KieBase kieBase() {
@@ -179,6 +227,9 @@ public final class RuleSet implements RuleEvaluator {
         private final List<Class<?>> classes = new ArrayList<>(8);
         private FactHandle score;
         private List<RuleHit> hits = new ArrayList<>(4);
+        /** When this evaluation must end, in {@link System#nanoTime()}; and whether it went past that. */
+        private long deadline;
+        private boolean overBudget;
 
         Evaluation(KieSession session) {
             this.session = session;
@@ -186,9 +237,13 @@ public final class RuleSet implements RuleEvaluator {
         }
 
         List<RuleHit> run(Collection<?> facts) {
+            deadline = System.nanoTime() + budgetNanos;
+            overBudget = false;
             try {
                 putFacts(facts);
+                checkBudget();
                 int fired = session.fireAllRules(this, MAX_FIRINGS);
+                checkBudget();
                 if (decide != null) { // a rule set without decision rules decides by actions alone
                     RiskScore points = new RiskScore(enforcedPoints());
                     if (score == null) {
@@ -198,6 +253,7 @@ public final class RuleSet implements RuleEvaluator {
                     }
                     decide.setFocus();
                     fired += session.fireAllRules(this, MAX_FIRINGS);
+                    checkBudget();
                 }
                 if (fired >= MAX_FIRINGS) {
                     throw new RuleEvaluationException("rules fired " + fired + " times on one charge; looping rule: "
@@ -208,6 +264,13 @@ public final class RuleSet implements RuleEvaluator {
                 throw e;
             } catch (RuntimeException e) {
                 throw new RuleEvaluationException("rule evaluation failed after " + hits.size() + " hits: " + e, e);
+            }
+        }
+
+        private void checkBudget() {
+            if (overBudget || System.nanoTime() - deadline > 0) {
+                throw new RuleEvaluationException("rule evaluation took longer than " + budgetNanos / 1_000_000
+                        + " ms on one charge; stopped after " + hits.size() + " hits");
             }
         }
 
@@ -260,6 +323,11 @@ public final class RuleSet implements RuleEvaluator {
         /** Records the hit of a match about to fire (its consequence is empty), and lets it fire. */
         @Override
         public boolean accept(Match match) {
+            if (System.nanoTime() - deadline > 0) {
+                overBudget = true;
+                session.halt(); // fires nothing more; the evaluation fails and its session is discarded
+                return false;
+            }
             RuleHit hit = hitOf(match.getRule());
             if (hit != null) {
                 hits.add(hit);

@@ -18,7 +18,9 @@ import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.ParserError;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -57,22 +59,37 @@ public final class RuleSetCompiler {
             return compiled;
         }
         List<String> problems = new ArrayList<>();
+        RuleSetLimits.check(files, problems);
+        if (!problems.isEmpty()) {
+            throw new RuleSetRefusedException(problems); // too large to parse, let alone compile
+        }
         List<String> unsafe = new ArrayList<>();
         List<String> noSessionReuse = new ArrayList<>();
         List<String> noKeptScore = new ArrayList<>();
         Map<String, RuleMeta> rules = readMetadata(files, problems, unsafe, noSessionReuse, noKeptScore);
         if (!unsafe.isEmpty()) {
-            // Unsafe code is never compiled: nothing in it may run, not even once.
+            // Unsafe code, or code that could not be parsed and so not checked, is never compiled:
+            // nothing in it may run, not even once.
             unsafe.addAll(problems);
             throw new RuleSetRefusedException(unsafe);
         }
-        KieBase kieBase = build(files, version, problems); // report compile errors and metadata problems together
+        if (rules.size() > RuleSetLimits.MAX_RULES) {
+            throw new RuleSetRefusedException(List.of(files.get(0).name() + ":1: the rule set has " + rules.size()
+                    + " rules; at most " + RuleSetLimits.MAX_RULES + " are accepted"));
+        }
+        KieBase kieBase = RuleSetLimits.withinBuildTime(found -> build(files, version, found), files, problems);
         if (!problems.isEmpty()) {
-            throw new RuleSetRefusedException(problems);
+            throw new RuleSetRefusedException(problems); // compile errors and metadata problems together
         }
         compiled = new RuleSet(version, kieBase, rules, files, noSessionReuse.isEmpty(), noKeptScore.isEmpty());
+        compiled.warm();
         COMPILED.put(version, compiled);
         return compiled;
+    }
+
+    /** @return how many compilations have been started since the class was loaded (tests: nothing unsafe is compiled) */
+    static long builds() {
+        return BUILDS.get();
     }
 
     /** @return the SHA-256 of the sorted file names and contents, in hex */
@@ -135,14 +152,8 @@ public final class RuleSetCompiler {
         Map<String, RuleMeta> byName = new HashMap<>();
         Map<String, String> codeLocations = new HashMap<>();
         for (RuleFile file : files) {
-            PackageDescr descr;
-            DrlParser parser = new DrlParser();
-            try {
-                descr = parser.parse(false, new StringReader(file.content()));
-            } catch (DroolsParserException e) {
-                continue; // the compiler reports syntax errors with their lines
-            }
-            if (descr == null || parser.hasErrors()) {
+            PackageDescr descr = parse(file, unsafe);
+            if (descr == null) {
                 continue;
             }
             RuleSafety.check(file, descr, unsafe);
@@ -167,6 +178,29 @@ public final class RuleSetCompiler {
             }
         }
         return byName;
+    }
+
+    /** @return the file parsed with Drools' DRL parser, or null with its syntax errors added to {@code problems} */
+    private static PackageDescr parse(RuleFile file, List<String> problems) {
+        DrlParser parser = new DrlParser();
+        PackageDescr descr;
+        try {
+            descr = parser.parse(false, new StringReader(file.content()));
+        } catch (DroolsParserException | RuntimeException | StackOverflowError e) {
+            problems.add(file.name() + ":1: the file cannot be parsed: " + oneLine(String.valueOf(e.getMessage())));
+            return null;
+        }
+        if (descr != null && !parser.hasErrors()) {
+            return descr;
+        }
+        for (DroolsError error : parser.getErrors()) {
+            int line = error instanceof ParserError parserError ? parserError.getRow() : 1;
+            problems.add(file.name() + ":" + Math.max(line, 1) + ": " + oneLine(error.getMessage()));
+        }
+        if (parser.getErrors().isEmpty()) {
+            problems.add(file.name() + ":1: the file cannot be parsed");
+        }
+        return null;
     }
 
     private static RuleMeta readRule(String file, String content, RuleDescr rule, List<String> problems) {

@@ -66,16 +66,27 @@ public final class RuleWatcher implements AutoCloseable {
                     drain(more);
                 }
                 register(folder); // new subfolders
-                ReloadReport report = runtime.reload();
-                if (report.accepted()) {
-                    LOG.info("rules reloaded from {}: version {} (added {}, removed {}, changed {})", folder,
-                            report.version(), report.added(), report.removed(), report.changed());
-                }
+                reload(runtime, folder);
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             LOG.warn("stopped watching rules folder {}: {}", folder, e.getMessage());
+        }
+    }
+
+    /** Reloads; whatever a reload throws is logged and the watcher keeps watching for the next save. */
+    private static void reload(RuleRuntime runtime, Path folder) {
+        try {
+            ReloadReport report = runtime.reload();
+            if (report.accepted()) {
+                LOG.info("rules reloaded from {}: version {} (added {}, removed {}, changed {})", folder,
+                        report.version(), report.added(), report.removed(), report.changed());
+            }
+        } catch (VirtualMachineError e) {
+            LOG.error("reloading rules from {} failed; the last good rule set keeps serving: {}", folder, e.toString());
+        } catch (RuntimeException | Error e) {
+            LOG.warn("reloading rules from {} failed; the last good rule set keeps serving: {}", folder, e.toString());
         }
     }
 

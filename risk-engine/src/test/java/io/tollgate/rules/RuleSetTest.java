@@ -204,6 +204,21 @@ import io.tollgate.facts.Subscriber;
     }
 
     @Test
+    void evaluate_overItsTimeBudget_isStopped_andTheNextEvaluationDecides() {
+        RuleSet rules = RuleSetCompiler.compile(List.of(new RuleFile("big.drl", FLAG_BIG)));
+        try {
+            rules.evaluationBudget(java.time.Duration.ZERO);
+
+            assertThatThrownBy(() -> rules.evaluate(List.of(charge(5000))))
+                    .isInstanceOf(RuleEvaluationException.class)
+                    .hasMessageStartingWith("rule evaluation took longer than 0 ms on one charge");
+        } finally {
+            rules.evaluationBudget(RuleSet.MAX_EVALUATION_TIME);
+        }
+        assertThat(rules.evaluate(List.of(charge(5000)))).extracting(RuleHit::code).containsExactly("T-BIG");
+    }
+
+    @Test
     void packagedRules_reuseSessions() {
         assertThat(RuleSetCompiler.compile(RuleSource.packaged().read()).reusesSessions()).isTrue();
         assertThat(RuleSetCompiler.compile(RuleSource.packaged().read()).keepsScore()).isTrue();
