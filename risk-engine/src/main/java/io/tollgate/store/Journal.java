@@ -20,9 +20,11 @@ import java.util.zip.CRC32C;
  * case, the case's snapshot (the case's other columns are the decision's). A batch of frames is
  * appended with one write to the operating system, without fsync: like an H2 commit, it survives
  * a crash of the process but not necessarily a power loss. Once the database holds every row the
- * journal is {@linkplain #clear() cleared} (truncated to nothing). A frame torn by a crash, or
- * whose CRC does not match, ends what {@link #read()} returns. The file is locked while open, so
- * no second engine appends to it. Not thread-safe: the writer thread's alone.
+ * journal is {@linkplain #clear() cleared} (truncated to nothing). A write that fails (a full disk)
+ * is cut off again, so the file keeps whole frames only; where it could not be, or a crash tore a
+ * frame, {@link #read()} skips the bytes that are not a whole frame and goes on with the frames after
+ * them. The file is locked while open, so no second engine appends to it. Not thread-safe: used by
+ * one thread at a time, under the journal's lock.
  */
 final class Journal implements AutoCloseable {
     private static final int HEADER = 8;
@@ -37,8 +39,10 @@ final class Journal implements AutoCloseable {
     private final Path file;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-    /** Bytes of whole frames in the file. */
+    /** Bytes of whole frames in the file: where the next frame is written. */
     private long size;
+    /** Whether a failed write left bytes after {@link #size} that could not be cut off yet. */
+    private boolean torn;
 
     /**
      * One decision row as journaled, column by column, with its case's snapshot when it opens a case.
@@ -57,12 +61,13 @@ final class Journal implements AutoCloseable {
      * What a journal held when it was opened.
      *
      * @param entries every whole frame's entry, in the order appended
-     * @param tailBytes the bytes after the last whole frame (a torn or corrupt tail), dropped
+     * @param droppedBytes the bytes that are not part of a whole frame (torn or corrupt), skipped
+     * @param end where the last whole frame ends
      */
-    record Contents(List<Entry> entries, long tailBytes) {
+    record Contents(List<Entry> entries, long droppedBytes, long end) {
     }
 
-    private Journal(Path file, FileChannel channel, FileLock lock) {
+    Journal(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
@@ -74,8 +79,12 @@ final class Journal implements AutoCloseable {
      * @throws IOException when it cannot be opened, or another engine holds it
      */
     static Journal open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        return open(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
+    }
+
+    /** Locks an opened journal file (tests give a channel that fails on purpose). */
+    static Journal open(Path file, FileChannel channel) throws IOException {
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {
@@ -102,13 +111,13 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Reads every whole frame from the start of the file and cuts off what follows the last one (a
-     * torn or corrupt tail), so that the next {@link #append()} follows it. A journal that keeps
-     * nothing is empty.
+     * Reads every whole frame from the start of the file, skipping bytes that are not part of one,
+     * and cuts off what follows the last one, so that the next {@link #append()} follows it. A
+     * journal that keeps nothing is empty.
      */
     Contents read() throws IOException {
         if (channel == null || channel.size() == 0) {
-            return new Contents(List.of(), 0);
+            return new Contents(List.of(), 0, 0);
         }
         ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(channel.size()));
         while (all.hasRemaining() && channel.read(all, all.position()) >= 0) {
@@ -116,35 +125,52 @@ final class Journal implements AutoCloseable {
         }
         all.flip();
         Contents contents = decode(all);
-        size = all.limit() - contents.tailBytes();
+        size = contents.end();
         channel.truncate(size);
         channel.position(size);
+        torn = false;
         return contents;
     }
 
-    /** Decodes frames until the first torn or corrupt one. */
+    /**
+     * Decodes every whole frame. Where a frame is torn or corrupt, it looks for the next whole
+     * frame byte by byte: a failed write may have left half a frame with whole frames after it.
+     */
     static Contents decode(ByteBuffer frames) {
         List<Entry> entries = new ArrayList<>();
         CRC32C check = new CRC32C();
-        while (frames.remaining() >= HEADER) {
-            int start = frames.position();
-            int length = frames.getInt();
-            int crc = frames.getInt();
-            if (length <= 0 || length > MAX_FRAME || length > frames.remaining()) {
-                frames.position(start);
-                break;
+        int start = frames.position();
+        int position = start;
+        int end = start;
+        long dropped = 0;
+        while (frames.limit() - position >= HEADER) {
+            int length = frameLength(frames, position, check);
+            if (length < 0) {
+                position++;
+                continue;
             }
-            ByteBuffer payload = frames.slice(frames.position(), length);
-            check.reset();
-            check.update(payload.duplicate());
-            if ((int) check.getValue() != crc) {
-                frames.position(start);
-                break;
-            }
-            entries.add(decodeEntry(payload));
-            frames.position(frames.position() + length);
+            entries.add(decodeEntry(frames.slice(position + HEADER, length)));
+            dropped += position - end;
+            position += HEADER + length;
+            end = position;
         }
-        return new Contents(entries, frames.remaining());
+        dropped += frames.limit() - end;
+        return new Contents(entries, dropped, end - start);
+    }
+
+    /** @return the payload length of the whole frame at {@code position}, or -1 when there is none */
+    private static int frameLength(ByteBuffer frames, int position, CRC32C check) {
+        int length = frames.getInt(position);
+        if (length <= 0 || length > MAX_FRAME || length > frames.limit() - position - HEADER) {
+            return -1;
+        }
+        byte kind = frames.get(position + HEADER);
+        if (kind != DECISION && kind != DECISION_AND_CASE) {
+            return -1; // not a frame's start: no need to compute a checksum
+        }
+        check.reset();
+        check.update(frames.slice(position + HEADER, length));
+        return (int) check.getValue() == frames.getInt(position + 4) ? length : -1;
     }
 
     /** Adds an entry's frame to the batch {@link #append()} writes next. */
@@ -189,26 +215,52 @@ final class Journal implements AutoCloseable {
     /**
      * Appends every frame added since the last call with one write to the operating system (no fsync).
      *
-     * @throws IOException when the write fails; the frames are dropped, and a partial write is a
-     *     torn tail that {@link #read()} stops at
+     * @throws IOException when the write fails; the frames are dropped and the file is cut back to
+     *     its whole frames (or, when even that fails, before the next append)
      */
     void append() throws IOException {
         buffer.flip();
         try {
-            while (channel != null && buffer.hasRemaining()) {
-                size += channel.write(buffer);
+            if (channel == null) {
+                return;
+            }
+            if (torn) {
+                cutBack();
+            }
+            long before = size;
+            try {
+                while (buffer.hasRemaining()) {
+                    size += channel.write(buffer);
+                }
+            } catch (IOException e) {
+                size = before;
+                torn = true;
+                try {
+                    cutBack();
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
             }
         } finally {
             buffer.clear();
         }
     }
 
+    /** Cuts off what a failed write left after the last whole frame. */
+    private void cutBack() throws IOException {
+        channel.truncate(size);
+        channel.position(size);
+        torn = false;
+    }
+
     /** Empties the journal: the database holds every row it had. */
     void clear() throws IOException {
-        if (channel != null && size > 0) {
+        if (channel != null && (size > 0 || torn)) {
             channel.truncate(0);
             channel.position(0);
             size = 0;
+            torn = false;
         }
     }
 

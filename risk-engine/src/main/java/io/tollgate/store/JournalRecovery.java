@@ -30,17 +30,17 @@ final class JournalRecovery {
      */
     static void recover(JournalPair journals, DatabaseCommitter committer, JournalProgress progress) {
         List<Journal.Entry> entries = new ArrayList<>();
-        long tailBytes = 0;
+        long droppedBytes = 0;
         for (Journal journal : journals.both()) {
             try {
                 Journal.Contents contents = journal.read();
                 entries.addAll(contents.entries());
-                tailBytes += contents.tailBytes();
+                droppedBytes += contents.droppedBytes();
             } catch (IOException e) {
                 throw new UnableToOpenDatabaseException("cannot read the decision journal " + journal.file() + ": " + e, e);
             }
         }
-        if (entries.isEmpty() && tailBytes == 0) {
+        if (entries.isEmpty() && droppedBytes == 0) {
             return;
         }
         List<PendingRow> rows = new ArrayList<>();
@@ -64,6 +64,6 @@ final class JournalRecovery {
         long failed = rows.stream().filter(row -> row.committed.isCompletedExceptionally()).count();
         LOG.warn("recovered the decision journal {}: {} verdicts, {} stored now, {} stored before, {} refused "
                 + "and kept{}", journals.file(), entries.size(), rows.size() - failed, storedBefore, failed,
-                tailBytes > 0 ? "; dropped a torn tail of " + tailBytes + " bytes" : "");
+                droppedBytes > 0 ? "; skipped " + droppedBytes + " bytes of torn or corrupt frames" : "");
     }
 }

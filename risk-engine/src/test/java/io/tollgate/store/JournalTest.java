@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The journal's frames: every column survives the round trip; a torn or corrupt frame ends what is read. */
+/** The journal's frames: every column survives the round trip; a torn or corrupt frame is skipped, never what follows. */
 class JournalTest {
     private static final Journal.Entry FULL = new Journal.Entry("R-1", "f".repeat(64),
             Instant.parse("2026-03-10T04:00:00.123456789Z"), "13800138000", "M1001", "P1001-01", 123_456_789_012L,
@@ -30,7 +30,7 @@ class JournalTest {
         assertThat(contents.entries()).containsExactly(FULL, NULLS);
         assertThat(contents.entries().get(0).opensCase()).isTrue();
         assertThat(contents.entries().get(1).opensCase()).isFalse();
-        assertThat(contents.tailBytes()).isZero();
+        assertThat(contents.droppedBytes()).isZero();
     }
 
     @Test
@@ -41,20 +41,86 @@ class JournalTest {
             Journal.Contents contents = Journal.decode(frames.duplicate().limit(cut));
 
             assertThat(contents.entries()).as("cut at " + cut).containsExactly(NULLS);
-            assertThat(contents.tailBytes()).as("cut at " + cut).isEqualTo(cut - whole);
+            assertThat(contents.droppedBytes()).as("cut at " + cut).isEqualTo(cut - whole);
         }
     }
 
     @Test
-    void decode_badCrcInTheMiddle_stopsAtThatFrame() {
+    void decode_badCrcInTheMiddle_skipsThatFrameOnly() {
         ByteBuffer frames = Journal.encode(List.of(NULLS, FULL, NULLS));
         int second = Journal.encode(List.of(NULLS)).limit();
+        int third = Journal.encode(List.of(NULLS, FULL)).limit();
         frames.put(second + 20, (byte) (frames.get(second + 20) ^ 1)); // a flipped bit in the second payload
 
         Journal.Contents contents = Journal.decode(frames);
 
-        assertThat(contents.entries()).containsExactly(NULLS);
-        assertThat(contents.tailBytes()).isEqualTo(frames.limit() - second);
+        assertThat(contents.entries()).containsExactly(NULLS, NULLS);
+        assertThat(contents.droppedBytes()).isEqualTo(third - second);
+        assertThat(contents.end()).isEqualTo(frames.limit());
+    }
+
+    @Test
+    void decode_halfAFrameWithWholeFramesAfterIt_readsEveryWholeFrame() {
+        ByteBuffer first = Journal.encode(List.of(NULLS));
+        ByteBuffer full = Journal.encode(List.of(FULL));
+        ByteBuffer after = Journal.encode(List.of(NULLS, FULL));
+        int half = full.limit() / 2;
+        ByteBuffer frames = ByteBuffer.allocate(first.limit() + half + after.limit());
+        frames.put(first).put(full.limit(half)).put(after).flip(); // a write that ran out of space
+
+        Journal.Contents contents = Journal.decode(frames);
+
+        assertThat(contents.entries()).containsExactly(NULLS, NULLS, FULL);
+        assertThat(contents.droppedBytes()).isEqualTo(half);
+    }
+
+    @Test
+    void append_diskFull_leavesTheFileAsItWas_andLaterFramesAreRead() throws Exception {
+        Path file = folder.resolve("db.journal");
+        FullDiskChannel channel = FullDiskChannel.open(file);
+        try (Journal journal = Journal.open(file, channel)) {
+            journal.add(NULLS);
+            journal.append();
+            long whole = Files.size(file);
+            channel.full = true;
+            journal.add(FULL);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(journal::append).hasMessageContaining("No space");
+
+            assertThat(Files.size(file)).as("the half frame is cut off").isEqualTo(whole);
+            channel.full = false;
+            journal.add(FULL);
+            journal.append();
+        }
+        try (Journal journal = Journal.open(file)) {
+            Journal.Contents contents = journal.read();
+            assertThat(contents.entries()).containsExactly(NULLS, FULL);
+            assertThat(contents.droppedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void append_diskFullAndTruncationFails_cutsBackBeforeTheNextAppend() throws Exception {
+        Path file = folder.resolve("db.journal");
+        FullDiskChannel channel = FullDiskChannel.open(file);
+        try (Journal journal = Journal.open(file, channel)) {
+            journal.add(NULLS);
+            journal.append();
+            channel.full = true;
+            channel.truncateFails = true;
+            journal.add(FULL);
+            org.assertj.core.api.Assertions.assertThatThrownBy(journal::append).hasMessageContaining("No space");
+            channel.full = false;
+            channel.truncateFails = false;
+
+            journal.add(NULLS);
+            journal.append();
+        }
+        try (Journal journal = Journal.open(file)) {
+            Journal.Contents contents = journal.read();
+            assertThat(contents.entries()).containsExactly(NULLS, NULLS);
+            assertThat(contents.droppedBytes()).as("the half frame was cut off before the next append").isZero();
+        }
     }
 
     @Test
@@ -68,7 +134,7 @@ class JournalTest {
         try (Journal journal = Journal.open(file)) {
             Journal.Contents contents = journal.read();
             assertThat(contents.entries()).containsExactly(FULL);
-            assertThat(contents.tailBytes()).isPositive();
+            assertThat(contents.droppedBytes()).isPositive();
             journal.add(NULLS);
             journal.append();
         }
