@@ -58,6 +58,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -263,7 +264,8 @@ public final class RiskEngine implements AutoCloseable {
             if (earlier != null) {
                 return earlier; // checked before (before a restart, or evicted from memory): count nothing
             }
-            Instant now = clock.instant();
+            // The database keeps microseconds: a retry after a restart must get the instant returned now.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             RuleEvaluator ruleSet = evaluator != null ? evaluator : rules.current();
             Facts facts = null;
             List<RuleHit> hits;
@@ -499,16 +501,17 @@ public final class RiskEngine implements AutoCloseable {
 
     /**
      * Reports the carrier's result of a charge. A failure takes its amount out of the spend that
-     * velocity caps count.
+     * velocity caps count. A result for a blocked charge is ignored: the carrier never saw it.
      *
      * @param requestId the charge's request id
      * @param success whether the carrier charged the user
-     * @return whether the request id is known
+     * @return whether the result was recorded: false when the request id is unknown or its charge was blocked
      */
     public boolean reportCarrierResult(String requestId, boolean success) {
         awaitWritten(requestId);
         Optional<Attempt> attempt = decisions.attempt(requestId);
         if (attempt.isEmpty() || !decisions.setCarrierResult(requestId, success)) {
+            LOG.debug("carrier result for request {} ignored: unknown or blocked", Msisdn.maskAll(requestId));
             return false;
         }
         ReentrantLock lock = lockFor(new Msisdn(attempt.get().msisdn()));

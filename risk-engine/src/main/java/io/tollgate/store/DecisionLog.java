@@ -44,9 +44,10 @@ public interface DecisionLog {
     void attemptsSince(Instant since, Consumer<Attempt> consumer);
 
     /**
-     * Records the carrier's result for a request.
+     * Records the carrier's result for a request whose charge was passed to the carrier.
      *
-     * @return whether the request id is in the log
+     * @return whether it was recorded: false when the request id is not in the log or its charge
+     *     was blocked (the carrier never saw it)
      */
     boolean setCarrierResult(String requestId, boolean success);
 }

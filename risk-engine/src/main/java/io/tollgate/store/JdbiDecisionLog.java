@@ -175,7 +175,7 @@ public final class JdbiDecisionLog implements DecisionLog {
     @Override
     public boolean setCarrierResult(String requestId, boolean success) {
         return jdbi.withHandle(handle -> handle.createUpdate(
-                        "UPDATE decision SET carrier_result = :result WHERE request_id = :requestId")
+                        "UPDATE decision SET carrier_result = :result WHERE request_id = :requestId AND decision <> 'BLOCK'")
                 .bind("result", success ? "SUCCESS" : "FAILURE")
                 .bind("requestId", requestId)
                 .execute()) > 0;

@@ -59,6 +59,10 @@ public final class MemoryDecisionLog implements DecisionLog {
 
     @Override
     public boolean setCarrierResult(String requestId, boolean success) {
+        Entry known = byRequestId.get(requestId);
+        if (known == null || !known.verdict().decision().passes()) {
+            return false;
+        }
         return byRequestId.computeIfPresent(requestId, (id, entry) -> {
             Attempt a = entry.attempt();
             boolean approved = entry.verdict().decision().passes() && success;
