@@ -176,6 +176,15 @@ final class Journal implements AutoCloseable {
     /** Adds an entry's frame to the batch {@link #append()} writes next. */
     void add(Entry entry) {
         int start = buffer.position();
+        try {
+            addFrame(entry, start);
+        } catch (RuntimeException e) {
+            buffer.position(start); // no half frame in the batch
+            throw e;
+        }
+    }
+
+    private void addFrame(Entry entry, int start) {
         reserve(HEADER);
         buffer.position(start + HEADER);
         put(entry.opensCase() ? DECISION_AND_CASE : DECISION);
@@ -323,11 +332,24 @@ final class Journal implements AutoCloseable {
         buffer.putLong(value);
     }
 
-    /** A string as its UTF-8 length (-1 for null) and bytes. */
+    /**
+     * A string as its UTF-8 length (-1 for null) and bytes.
+     *
+     * @throws IllegalArgumentException when it is not well-formed UTF-16 (a lone surrogate), which
+     *     UTF-8 cannot hold: it would come back from recovery as another string
+     */
     private void put(String value) {
         if (value == null) {
             putInt(-1);
             return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("a journaled text has a lone UTF-16 surrogate at " + i);
+            }
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         putInt(bytes.length);

@@ -2,6 +2,7 @@ package io.tollgate.store;
 
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.Msisdn;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,12 +47,12 @@ final class JournalAppender {
                     }
                     row.entry = entryOf(row.request, row.fingerprint, row.verdict,
                             row.snapshot == null ? null : row.snapshot.get());
+                    journal.add(row.entry);
                 } catch (SQLException | RuntimeException e) {
                     row.fail(new UnableToRecordException("cannot record the verdict of request "
-                            + row.request.requestId(), e));
+                            + Msisdn.maskAll(row.request.requestId()), e));
                     continue;
                 }
-                journal.add(row.entry);
             }
             rows.add(row);
         }

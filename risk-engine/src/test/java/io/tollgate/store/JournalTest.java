@@ -34,6 +34,15 @@ class JournalTest {
     }
 
     @Test
+    void add_loneSurrogate_isRefusedRatherThanStoredAsAnotherString() {
+        Journal.Entry lone = new Journal.Entry("U\uD800-0", "g", Instant.EPOCH, "13912345678", "M2", "P2", 0,
+                "PER_USE", "INITIAL", "SMS_OTP", null, null, "ALLOW", 0, "", "b", "[]", null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Journal.encode(List.of(lone)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lone UTF-16 surrogate");
+    }
+
+    @Test
     void decode_tornLastFrame_stopsAfterTheWholeFrames() {
         ByteBuffer frames = Journal.encode(List.of(NULLS, FULL));
         int whole = Journal.encode(List.of(NULLS)).limit();
