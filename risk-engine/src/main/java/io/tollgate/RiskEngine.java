@@ -203,9 +203,13 @@ public final class RiskEngine implements AutoCloseable {
                 locks[i] = new ReentrantLock();
             }
             long openedAt = clock.millis();
-            decisions.attemptsSince(clock.instant().minus(VelocityTracker.REBUILD_WINDOW), attempt -> {
-                velocity.record(attempt);
+            Instant openedNow = clock.instant();
+            Instant latest = openedNow.plus(ChargeRequest.MAX_TS_AHEAD);
+            decisions.attemptsSince(openedNow.minus(VelocityTracker.REBUILD_WINDOW), attempt -> {
                 known.add(attempt.requestId(), openedAt);
+                if (!attempt.at().isAfter(latest)) {
+                    velocity.record(attempt); // a verdict from a clock far ahead must not sit ahead of every charge
+                }
             });
             housekeeping.scheduleWithFixedDelay(() -> {
                 velocity.prune(clock.instant());
@@ -236,11 +240,16 @@ public final class RiskEngine implements AutoCloseable {
      *
      * @param request the charge the gateway is about to send
      * @return the verdict; the same verdict again for a retry of the same request id
+     * @throws io.tollgate.charge.InvalidFieldException when the charge's {@code ts} is too far from the
+     *     engine's clock ({@link ChargeRequest#requireTsNear}); nothing was counted
      * @throws RequestConflictException when the request id was checked before with different fields
      * @throws io.tollgate.store.UnableToRecordException when the verdict cannot be stored; nothing was counted
      */
     public RiskVerdict check(ChargeRequest request) {
         Objects.requireNonNull(request, "request must not be null");
+        if (request.ts() != null) {
+            request.requireTsNear(clock.instant());
+        }
         String fingerprint = FingerprintHash.of(request);
         RecentVerdicts.Answer answer = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint));
         DecisionLog.Stored stored = answer.stored();

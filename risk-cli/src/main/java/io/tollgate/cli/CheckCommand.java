@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -110,6 +111,9 @@ final class CheckCommand implements Callable<Integer> {
         ChargeRequest request = ChargeRequest.fromColumns(json != null ? ChargeJson.read(json) : options);
         RiskEngine.Builder builder = rules.applyTo(RiskEngine.builder().jdbcUrl(database.jdbcUrl()));
         if (request.ts() != null) {
+            // The engine decides as of --ts and keeps what it counts: a time in the future would sit
+            // in the number's windows ahead of every later charge.
+            request.requireTsNotAhead(Instant.now());
             builder.clock(Clock.fixed(request.ts(), ZoneOffset.UTC));
         }
         RiskVerdict verdict;

@@ -213,4 +213,21 @@ class CheckCommandTest {
         assertThat(run.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
         assertThat(run.errLines()).singleElement().asString().contains("--rules", "norules: no such folder");
     }
+
+    @Test
+    void check_tsInTheFuture_exitsTwoNamingTheField_andLaterChecksKeepTheCap() throws IOException {
+        String future = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).plusDays(400)
+                .withNano(0).toString();
+        CliRun refused = run(with(with(plainCharge("R-F", "13800138000"), "--ts", future), "--amount-fen", "3000"));
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("ts: ").contains("ahead of the engine's clock");
+
+        for (String far : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
+                "1999-12-31T23:59:59Z"}) {
+            CliRun farAway = run(with(plainCharge("R-X", "13800138000"), "--ts", far));
+            assertThat(farAway.exitCode()).as(far).isEqualTo(2);
+            assertThat(farAway.err()).as(far).contains("ts: ");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.charge;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -53,6 +54,14 @@ public record ChargeRequest(
 
     /** Longest accepted identifier (request, merchant, product, device). */
     public static final int MAX_ID_LENGTH = 128;
+    /** The earliest {@code ts} accepted: no charge of this kind is older, and time arithmetic stays in range. */
+    private static final Instant EARLIEST_TS = Instant.parse("2000-01-01T00:00:00Z");
+    /** The first {@code ts} refused for being too late. */
+    private static final Instant LATEST_TS = Instant.parse("2100-01-01T00:00:00Z");
+    /** How far ahead of the deciding clock a charge's {@code ts} may be: gateways' clocks drift a little. */
+    public static final Duration MAX_TS_AHEAD = Duration.ofMinutes(5);
+    /** How far behind the deciding clock a charge's {@code ts} may be: late events are replayed within a month. */
+    public static final Duration MAX_TS_BEHIND = Duration.ofDays(35);
 
     public ChargeRequest {
         requireId("request_id", requestId);
@@ -67,6 +76,9 @@ public record ChargeRequest(
         require("billing_type", billingType);
         require("charge_kind", chargeKind);
         require("pay_mode", payMode);
+        if (ts != null && (ts.isBefore(EARLIEST_TS) || !ts.isBefore(LATEST_TS))) {
+            throw new InvalidFieldException("ts", "'" + ts + "' is outside the years 2000 to 2099");
+        }
         if (billingType == BillingType.PER_USE && chargeKind == ChargeKind.RENEWAL) {
             throw new InvalidFieldException("charge_kind", "'RENEWAL' is only valid for a subscription, not PER_USE");
         }
@@ -167,6 +179,35 @@ public record ChargeRequest(
     }
 
     /** Builds a {@link ChargeRequest}; not thread-safe. */
+    /**
+     * Refuses a charge whose {@code ts} is too far from the clock that decides it: a skewed gateway
+     * clock, or a bad field, must not put a number's velocity windows out of reach of its next charges.
+     *
+     * @param now the deciding clock's instant
+     * @throws InvalidFieldException when {@code ts} is more than {@link #MAX_TS_AHEAD} ahead of
+     *     {@code now} or more than {@link #MAX_TS_BEHIND} behind it
+     */
+    public void requireTsNear(Instant now) {
+        requireTsNotAhead(now);
+        if (ts != null && Duration.between(ts, now).compareTo(MAX_TS_BEHIND) > 0) {
+            throw new InvalidFieldException("ts", "'" + ts + "' is more than " + MAX_TS_BEHIND.toDays()
+                    + " days behind the engine's clock (" + now + ")");
+        }
+    }
+
+    /**
+     * Refuses a charge whose {@code ts} is in the future of {@code now} by more than {@link #MAX_TS_AHEAD}.
+     *
+     * @param now the deciding clock's instant
+     * @throws InvalidFieldException when it is
+     */
+    public void requireTsNotAhead(Instant now) {
+        if (ts != null && Duration.between(now, ts).compareTo(MAX_TS_AHEAD) > 0) {
+            throw new InvalidFieldException("ts", "'" + ts + "' is more than " + MAX_TS_AHEAD.toMinutes()
+                    + " minutes ahead of the engine's clock (" + now + ")");
+        }
+    }
+
     public static final class Builder {
         private String requestId;
         private Instant ts;
