@@ -41,12 +41,21 @@ final class FingerprintHash {
 
     /** @return the hex SHA-256 of the request's fingerprint */
     static String of(ChargeRequest request) {
-        return OF_THREAD.get().hash(request);
+        return OF_THREAD.get().hash(request, false);
     }
 
-    private String hash(ChargeRequest request) {
+    /** @return the hex SHA-256 of the request's fingerprint as the engine wrote it before it was unambiguous */
+    static String legacyOf(ChargeRequest request) {
+        return OF_THREAD.get().hash(request, true);
+    }
+
+    private String hash(ChargeRequest request, boolean legacy) {
         text.setLength(0);
-        request.appendFingerprint(text);
+        if (legacy) {
+            request.appendLegacyFingerprint(text);
+        } else {
+            request.appendFingerprint(text);
+        }
         int length = text.length();
         if (bytes.length < length) {
             bytes = new byte[Math.max(length, 2 * bytes.length)];

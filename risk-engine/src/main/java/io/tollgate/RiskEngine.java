@@ -259,7 +259,8 @@ public final class RiskEngine implements AutoCloseable {
             recent.remove(request.requestId(), stored);
             stored = recent.get(request.requestId(), id -> decideAndRecord(request, fingerprint)).stored();
         }
-        if (!stored.fingerprint().equals(fingerprint)) {
+        if (!stored.fingerprint().equals(fingerprint) && !stored.fingerprint().equals(FingerprintHash.legacyOf(request))) {
+            // A verdict stored before fingerprints were unambiguous still answers its retries.
             throw new RequestConflictException(request.requestId());
         }
         return stored.verdict();

@@ -85,4 +85,39 @@ class IdempotencyTest {
                 .requestId("R-BEFORE-RESTART").amountFen(900).build()))
                 .isInstanceOf(RequestConflictException.class);
     }
+
+    @Test
+    void check_sameIdWithDeviceAbsentThenTheWordNull_isAConflict() {
+        fixture.check(fixture.charge("13800138000").requestId("R-NULL").deviceId(null));
+
+        assertThatThrownBy(() -> fixture.check(fixture.charge("13800138000").requestId("R-NULL").deviceId("null")))
+                .isInstanceOf(RequestConflictException.class);
+    }
+
+    @Test
+    void check_sameIdWithABarMovedBetweenFields_isAConflict() {
+        fixture.check(fixture.charge("13800138000").requestId("R-BAR").merchantId("M1|P").productId("1"));
+
+        assertThatThrownBy(() -> fixture.check(fixture.charge("13800138000").requestId("R-BAR").merchantId("M1")
+                .productId("P|1")))
+                .isInstanceOf(RequestConflictException.class);
+    }
+
+    @Test
+    void check_retryOfAVerdictStoredWithTheEarlierFingerprint_returnsIt() throws Exception {
+        ChargeRequest request = fixture.charge("13800138000").requestId("R-LEGACY").build();
+        RiskVerdict first = fixture.engine.check(request);
+        fixture.close();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + fixture.dbFile.toAbsolutePath(), "tollgate", "");
+             java.sql.PreparedStatement update = connection.prepareStatement(
+                     "UPDATE decision SET fingerprint = ? WHERE request_id = ?")) {
+            update.setString(1, FingerprintHash.legacyOf(request));
+            update.setString(2, "R-LEGACY");
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        fixture.engine = fixture.open();
+
+        assertThat(fixture.engine.check(request)).isEqualTo(first);
+    }
 }

@@ -153,7 +153,32 @@ public record ChargeRequest(
      * @return {@code text}
      */
     public StringBuilder appendFingerprint(StringBuilder text) {
-        // '|'-joined, each absent value written "null"
+        // Each text as its length, ':' and itself, and an absent value as '~': no two requests write the same.
+        field(text, requestId);
+        if (ts == null) {
+            text.append('~');
+        } else {
+            IsoInstant.append(text, ts).append('|');
+        }
+        text.append(msisdn.digits()).append('|');
+        text.append(declaredCarrier == null ? "~" : declaredCarrier.name()).append('|');
+        field(text, merchantId);
+        field(text, productId);
+        text.append(amountFen).append('|').append(billingType.name()).append('|').append(chargeKind.name())
+                .append('|').append(payMode.name()).append('|');
+        field(text, deviceId);
+        field(text, ip);
+        return otpLatencyMs == null ? text.append('~') : text.append(otpLatencyMs.longValue());
+    }
+
+    /**
+     * Appends the fingerprint text of the engine before it was unambiguous ({@code '|'}-joined,
+     * absent values written "null"), to recognise a retry of a request stored by it.
+     *
+     * @param text the buffer
+     * @return {@code text}
+     */
+    public StringBuilder appendLegacyFingerprint(StringBuilder text) {
         text.append(requestId).append('|');
         IsoInstant.append(text, ts).append('|');
         text.append(msisdn.digits()).append('|').append(declaredCarrier).append('|')
@@ -161,6 +186,14 @@ public record ChargeRequest(
                 .append(billingType.name()).append('|').append(chargeKind.name()).append('|')
                 .append(payMode.name()).append('|').append(deviceId).append('|').append(ip).append('|');
         return otpLatencyMs == null ? text.append("null") : text.append(otpLatencyMs.longValue());
+    }
+
+    private static void field(StringBuilder text, String value) {
+        if (value == null) {
+            text.append('~');
+        } else {
+            text.append(value.length()).append(':').append(value);
+        }
     }
 
     private static void require(String field, Object value) {
@@ -178,7 +211,6 @@ public record ChargeRequest(
         }
     }
 
-    /** Builds a {@link ChargeRequest}; not thread-safe. */
     /**
      * Refuses a charge whose {@code ts} is too far from the clock that decides it: a skewed gateway
      * clock, or a bad field, must not put a number's velocity windows out of reach of its next charges.
@@ -208,6 +240,7 @@ public record ChargeRequest(
         }
     }
 
+    /** Builds a {@link ChargeRequest}; not thread-safe. */
     public static final class Builder {
         private String requestId;
         private Instant ts;

@@ -152,7 +152,7 @@ class ChargeRequestTest {
     }
 
     @Test
-    void fingerprint_isTheFieldsJoinedByBars_absentOnesWrittenNull() {
+    void fingerprint_textsLengthPrefixed_absentOnesMarked() {
         Map<String, String> full = row();
         full.put("carrier", "CMCC");
         full.put("device_id", "D1");
@@ -162,8 +162,24 @@ class ChargeRequestTest {
         sparse.remove("otp_latency_ms");
 
         assertThat(ChargeRequest.fromColumns(full).fingerprint()).isEqualTo(
-                "R1|2026-03-07T08:08:02Z|13800138000|CMCC|M1001|P1001-01|500|PER_USE|INITIAL|SMS_OTP|D1|10.0.0.1|6200");
+                "2:R12026-03-07T08:08:02Z|13800138000|CMCC|5:M10018:P1001-01500|PER_USE|INITIAL|SMS_OTP|2:D18:10.0.0.16200");
         assertThat(ChargeRequest.fromColumns(sparse).fingerprint()).isEqualTo(
-                "R1|null|13800138000|null|M1001|P1001-01|500|PER_USE|INITIAL|SMS_OTP|null|null|null");
+                "2:R1~13800138000|~|5:M10018:P1001-01500|PER_USE|INITIAL|SMS_OTP|~~~");
+    }
+
+    @Test
+    void fingerprint_absentAgainstTheWordNull_orABarMovedBetweenFields_differ() {
+        Map<String, String> absent = row();
+        Map<String, String> word = row();
+        word.put("device_id", "null");
+        Map<String, String> left = row();
+        left.put("merchant_id", "M1|P");
+        left.put("product_id", "1");
+        Map<String, String> right = row();
+        right.put("merchant_id", "M1");
+        right.put("product_id", "P|1");
+
+        assertThat(ChargeRequest.fromColumns(absent).fingerprint()).isNotEqualTo(ChargeRequest.fromColumns(word).fingerprint());
+        assertThat(ChargeRequest.fromColumns(left).fingerprint()).isNotEqualTo(ChargeRequest.fromColumns(right).fingerprint());
     }
 }
