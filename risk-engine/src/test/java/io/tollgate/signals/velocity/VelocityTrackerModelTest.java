@@ -69,6 +69,43 @@ class VelocityTrackerModelTest {
         }
     }
 
+    /**
+     * The engine's clock walks forward, in small steps and jumps of days, and each attempt is
+     * recorded at any time a charge may carry: up to 35 days behind the clock (a late event) or 5
+     * minutes ahead of it (a gateway whose clock runs fast). Every check, taken at the clock's time,
+     * matches the model of the attempts recorded so far.
+     */
+    @Test
+    void everyFigureMatchesTheModel_withAttemptsOutOfOrderWithinTheSkew() {
+        for (long seed = 1; seed <= 30; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            VelocityTracker tracker = new VelocityTracker(1 + random.nextInt(VelocityTracker.HOT_AFTER));
+            List<Kept> kept = new ArrayList<>();
+            Instant clock = T;
+            for (int i = 0; i < 300; i++) {
+                clock = random.nextInt(10) == 0 ? clock.plus(Duration.ofDays(random.nextInt(4)))
+                        : clock.plusMillis(random.nextLong(Duration.ofMinutes(20).toMillis()));
+                Instant at = switch (random.nextInt(4)) {
+                    case 0 -> clock.minusMillis(random.nextLong(ChargeRequest.MAX_TS_BEHIND.toMillis()));
+                    case 1 -> clock.plusMillis(random.nextLong(ChargeRequest.MAX_TS_AHEAD.toMillis()));
+                    default -> clock;
+                };
+                ChargeRequest charge = ChargeRequest.builder().requestId("Q" + i).msisdn(pick(random, NUMBERS))
+                        .merchantId(pick(random, MERCHANTS)).productId("P1").amountFen(1 + random.nextInt(3_000))
+                        .billingType(BillingType.PER_USE).chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP)
+                        .deviceId(pick(random, DEVICES)).ip(pick(random, IPS)).build();
+                assertThat(tracker.snapshot(charge, clock).velocity()).as("seed %d, check %d at %s", seed, i, clock)
+                        .isEqualTo(model(kept, charge, clock));
+                Attempt attempt = Attempt.of(charge, at, random.nextInt(4) != 0);
+                tracker.record(attempt);
+                kept.add(new Kept(attempt));
+                if (random.nextInt(50) == 0) {
+                    tracker.prune(clock); // the engine's housekeeping, every 10 minutes
+                }
+            }
+        }
+    }
+
     private static void check(long seed, boolean twoMonthsInOrder, int hotAfter) {
         SplittableRandom random = new SplittableRandom(seed);
         VelocityTracker tracker = new VelocityTracker(hotAfter);
