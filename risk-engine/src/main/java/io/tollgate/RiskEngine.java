@@ -464,6 +464,16 @@ public final class RiskEngine implements AutoCloseable {
         return rules.reload();
     }
 
+    /**
+     * Says whether verdicts are recorded as promised: for a gateway's health check. Cheap: reads a
+     * few fields.
+     *
+     * @return recording, degraded (and why) or refusing (and why)
+     */
+    public EngineHealth health() {
+        return writer == null ? EngineHealth.recording(0) : writer.health();
+    }
+
     /** @return the version (SHA-256) of the rule set deciding now */
     public String rulesetVersion() {
         return rules.current().version();

@@ -74,6 +74,7 @@ final class DatabaseCommitter {
     void abandon(List<PendingRow> batch, Throwable e) {
         discardStatements();
         progress.journalHoldsFailures = true;
+        progress.databaseFailure = JournalProgress.describe(e);
         UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
         uncommitted.forEach(row -> row.fail(failure));
         uncommitted.clear();
@@ -142,6 +143,7 @@ final class DatabaseCommitter {
             settled(row);
             row.committed.complete(true);
         }
+        progress.databaseFailure = null;
         committedThrough(rows);
         compact();
     }
@@ -209,6 +211,7 @@ final class DatabaseCommitter {
                 row.committed.complete(false);
             } else {
                 progress.journalHoldsFailures = true; // before its batch counts as committed: the journal keeps it
+                progress.databaseFailure = JournalProgress.describe(e);
                 settled(row);
                 LOG.error("request {}: the database refused the verdict; it stays in the decision journal {} "
                         + "and the next open retries it", row.requestId(), journals.file(), e);

@@ -1,5 +1,6 @@
 package io.tollgate.store;
 
+import io.tollgate.EngineHealth;
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ public final class DecisionWriter implements AutoCloseable {
     private final BlockingQueue<PendingRow> toDatabase = new LinkedBlockingQueue<>();
     /** A permit per verdict that may be on its way: a submitter takes one, it is given back once its row is inserted or has failed. */
     private final Semaphore room;
+    private final int capacity;
     private final JournalProgress progress = new JournalProgress();
     private final Thread journalThread;
     private final Thread databaseThread;
@@ -128,10 +130,15 @@ public final class DecisionWriter implements AutoCloseable {
      * @throws UnableToOpenDatabaseException when the journal cannot be opened or read
      */
     public DecisionWriter(Database database, int capacity) {
+        this(database, capacity, Journal::channel);
+    }
+
+    /** A writer whose journal files are opened by {@code channels} (tests: a disk that fills up). */
+    DecisionWriter(Database database, int capacity, Journal.Channels channels) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, got " + capacity);
         }
-        this.journals = JournalPair.open(database);
+        this.journals = JournalPair.open(database, channels);
         this.appender = new JournalAppender(database, journals, progress);
         this.committer = new DatabaseCommitter(database, journals, progress, MAX_BATCH);
         try {
@@ -142,6 +149,7 @@ public final class DecisionWriter implements AutoCloseable {
             throw e;
         }
         this.room = new Semaphore(capacity);
+        this.capacity = capacity;
         this.journalThread = new Thread(this::journalLoop, "tollgate-decision-journal");
         this.databaseThread = new Thread(this::databaseLoop, "tollgate-decision-writer");
         journalThread.setDaemon(true);
@@ -252,6 +260,7 @@ public final class DecisionWriter implements AutoCloseable {
             } catch (RuntimeException | Error e) { // never leave futures waiting
                 LOG.error("decision journal failed", e);
                 progress.journalHoldsFailures = true;
+                progress.journalFailure = JournalProgress.describe(e);
                 UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
                 batch.forEach(row -> row.fail(failure));
             } finally {
@@ -328,6 +337,34 @@ public final class DecisionWriter implements AutoCloseable {
             journals.clear();
         }
         journals.close(); // the journal thread is done with them
+    }
+
+    /**
+     * @return refusing while the journal cannot be written; degraded while the database refuses
+     *     rows (or the journal holds rows it refused), or the backlog is nine tenths of the capacity;
+     *     else recording
+     */
+    public EngineHealth health() {
+        int backlog = capacity - room.availablePermits();
+        String journalFailure = progress.journalFailure;
+        if (journalFailure != null) {
+            return new EngineHealth(EngineHealth.Status.REFUSING, "the decision journal cannot be written: "
+                    + journalFailure, backlog);
+        }
+        String databaseFailure = progress.databaseFailure;
+        if (databaseFailure != null) {
+            return new EngineHealth(EngineHealth.Status.DEGRADED, "the database refuses verdicts, which the "
+                    + "journal keeps: " + databaseFailure, backlog);
+        }
+        if (progress.journalHoldsFailures) {
+            return new EngineHealth(EngineHealth.Status.DEGRADED, "the journal holds verdicts the database "
+                    + "refused; the next open stores them", backlog);
+        }
+        if (backlog >= capacity - capacity / 10) {
+            return new EngineHealth(EngineHealth.Status.DEGRADED, backlog + " verdicts wait for the database",
+                    backlog);
+        }
+        return EngineHealth.recording(backlog);
     }
 
     /**

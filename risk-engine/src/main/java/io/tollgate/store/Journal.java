@@ -79,8 +79,18 @@ final class Journal implements AutoCloseable {
      * @throws IOException when it cannot be opened, or another engine holds it
      */
     static Journal open(Path file) throws IOException {
-        return open(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        return open(file, channel(file));
+    }
+
+    /** Opens a journal file's channel. */
+    static FileChannel channel(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /** Opens the channel of a journal file. */
+    @FunctionalInterface
+    interface Channels {
+        FileChannel open(Path file) throws IOException;
     }
 
     /** Locks an opened journal file (tests give a channel that fails on purpose). */

@@ -58,7 +58,9 @@ final class JournalAppender {
         }
         try {
             journal.append();
+            progress.journalFailure = null;
         } catch (IOException e) {
+            progress.journalFailure = JournalProgress.describe(e);
             LOG.error("cannot write {} verdicts to the decision journal {}", rows.size(), journal.file(), e);
             UnableToRecordException failure = new UnableToRecordException("cannot write the decision journal: " + e, e);
             rows.removeIf(row -> {

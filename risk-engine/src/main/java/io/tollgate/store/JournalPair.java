@@ -39,11 +39,17 @@ final class JournalPair {
      * @throws UnableToOpenDatabaseException when a journal cannot be opened
      */
     static JournalPair open(Database database) {
+        return open(database, Journal::channel);
+    }
+
+    /** Opens the pair on channels of {@code channels}' making (tests: a disk that fills up). */
+    static JournalPair open(Database database, Journal.Channels channels) {
         Journal[] journals = new Journal[2];
         try {
             Path file = database.file();
             for (int i = 0; i < journals.length; i++) {
-                journals[i] = file == null ? Journal.none() : Journal.open(Path.of(file + ".journal." + i));
+                Path path = Path.of(file + ".journal." + i);
+                journals[i] = file == null ? Journal.none() : Journal.open(path, channels.open(path));
             }
             return new JournalPair(journals);
         } catch (SQLException | IOException e) {

@@ -15,4 +15,15 @@ final class JournalProgress {
     volatile long committedBatch;
     /** Whether the journal holds a row the database refused: it is then kept for the next open. */
     volatile boolean journalHoldsFailures;
+    /** Why the last journal write failed (numbers masked), or null since one succeeded. */
+    volatile String journalFailure;
+    /** Why the database last refused rows (numbers masked), or null since a commit succeeded. */
+    volatile String databaseFailure;
+
+    /** @return the first line of a failure, numbers masked, short enough for a health view */
+    static String describe(Throwable failure) {
+        String text = failure.toString().lines().findFirst().orElse("");
+        text = io.tollgate.charge.Msisdn.maskAll(text);
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
 }

@@ -377,6 +377,37 @@ class DecisionWriterTest {
     }
 
     /** Queues ALLOW verdicts, ... and returns, for each, when it is journaled. */
+    @Test
+    void submitAndJournal_diskFull_refusesAndSaysSo_thenRecoversWhenSpaceReturns() throws Exception {
+        List<FullDiskChannel> channels = new ArrayList<>();
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100, path -> {
+                 FullDiskChannel channel = FullDiskChannel.open(path);
+                 channels.add(channel);
+                 return channel;
+             })) {
+            assertThat(writer.health().status()).isEqualTo(io.tollgate.EngineHealth.Status.RECORDING);
+            channels.forEach(channel -> channel.full = true);
+
+            DecisionWriter.Receipt refused = writer.submitAndJournal(charge("R-FULL"), "f1", flag("R-FULL", 80), () -> "{}");
+
+            assertThat(refused.journaled()).isCompletedExceptionally();
+            assertThat(writer.health().status()).isEqualTo(io.tollgate.EngineHealth.Status.REFUSING);
+            assertThat(writer.health().reason()).contains("No space left on device");
+
+            channels.forEach(channel -> channel.full = false);
+            DecisionWriter.Receipt stored = writer.submitAndJournal(charge("R-BACK"), "f2", flag("R-BACK", 80), () -> "{}");
+
+            assertThat(stored.journaled().join()).isTrue();
+            assertThat(stored.committed().get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(writer.health().status()).isEqualTo(io.tollgate.EngineHealth.Status.RECORDING);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(Files.size(Journals.journalOf(folder.resolve("db"), i)))
+                    .as("the journal is emptied again once the database holds every row").isZero();
+        }
+    }
+
     private static List<CompletableFuture<Boolean>> submitAllows(DecisionWriter writer, int count) {
         List<CompletableFuture<Boolean>> journaled = new ArrayList<>();
         for (int i = 0; i < count; i++) {
