@@ -31,35 +31,46 @@ class IdempotencyTest {
         fixture.close();
     }
 
-    @Test
-    void check_sixteenThreadsRetryOneRequest_oneVerdictCountedOnce() throws Exception {
-        ChargeRequest request = fixture.charge("13800138000").requestId("R-RETRY").build();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<RiskVerdict>> verdicts = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            verdicts.add(pool.submit(() -> {
-                start.await();
-                return fixture.engine.check(request);
-            }));
-        }
-        start.countDown();
-        List<RiskVerdict> answers = new ArrayList<>();
-        for (Future<RiskVerdict> verdict : verdicts) {
-            answers.add(verdict.get());
-        }
-        pool.shutdown();
+    /** Storms of the test; {@code -Dtollgate.faults.rounds=200} runs the full size (docs/operations.md). */
+    private static final int STORMS = Integer.getInteger("tollgate.faults.rounds", 3);
 
-        assertThat(answers).allSatisfy(answer -> assertThat(answer).isEqualTo(answers.get(0)));
-        // Counted once: the next charge of the number is its second attempt, not its 17th.
-        RiskVerdict next = fixture.check(fixture.charge("13800138000"));
-        assertThat(next.hits()).extracting(RuleHit::code).doesNotContain("VEL-MSISDN-10M", "VEL-MSISDN-10M-BURST");
-        for (int i = 0; i < 3; i++) {
-            fixture.check(fixture.charge("13800138000"));
+    @Test
+    void check_sixteenThreadsRetryOneRequestFiftyTimes_oneVerdictCountedOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            for (int storm = 0; storm < STORMS; storm++) {
+                String number = EngineFixture.numberInOwnBlock(storm);
+                ChargeRequest request = fixture.charge(number).requestId("R-RETRY-" + storm).build();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<List<RiskVerdict>>> verdicts = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    verdicts.add(pool.submit(() -> {
+                        start.await();
+                        List<RiskVerdict> answers = new ArrayList<>();
+                        for (int call = 0; call < 50; call++) {
+                            answers.add(fixture.engine.check(request));
+                        }
+                        return answers;
+                    }));
+                }
+                start.countDown();
+                List<RiskVerdict> answers = new ArrayList<>();
+                for (Future<List<RiskVerdict>> verdict : verdicts) {
+                    answers.addAll(verdict.get());
+                }
+
+                assertThat(answers).hasSize(800).allSatisfy(answer -> assertThat(answer).isEqualTo(answers.get(0)));
+                // Counted once: the next charges of the number are its 2nd to 5th attempts, the 6th crosses "more than 5".
+                for (int i = 0; i < 4; i++) {
+                    assertThat(fixture.check(fixture.charge(number)).hits()).extracting(RuleHit::code)
+                            .doesNotContain("VEL-MSISDN-10M", "VEL-MSISDN-10M-BURST");
+                }
+                assertThat(fixture.check(fixture.charge(number)).hits()).extracting(RuleHit::code)
+                        .contains("VEL-MSISDN-10M");
+            }
+        } finally {
+            pool.shutdown();
         }
-        // attempts so far: 1 (retried request) + 1 + 3 = 5; the sixth crosses "more than 5".
-        assertThat(fixture.check(fixture.charge("13800138000")).hits()).extracting(RuleHit::code)
-                .contains("VEL-MSISDN-10M");
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.tollgate.faults;
+
+import io.tollgate.RiskEngine;
+import io.tollgate.RiskVerdict;
+import io.tollgate.charge.BillingType;
+import io.tollgate.charge.ChargeKind;
+import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.PayMode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A gateway in a process of its own, for {@link KillTest} to kill: checks charges on a few threads
+ * until it is killed, and prints every verdict as soon as {@code check} has returned it, as
+ * {@code <decision> <request id>}. About one charge in five is over 30 CNY and so a FLAG that opens a
+ * case. Run as {@code CheckingProcess <database file> <threads> <id prefix>}.
+ */
+public final class CheckingProcess {
+    private CheckingProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path database = Path.of(args[0]);
+        int threads = Integer.parseInt(args[1]);
+        String prefix = args[2];
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, "UTF-8");
+        RiskEngine engine = RiskEngine.builder().database(database).build();
+        out.println("READY");
+        out.flush();
+        List<Thread> checking = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread checker = new Thread(() -> {
+                for (long i = 0; ; i++) {
+                    // A number per thread and every 40 charges a new one, so no cap or velocity rule blocks.
+                    String msisdn = String.format("139%02d%06d", thread, i / 40);
+                    boolean flag = i % 5 == 0;
+                    ChargeRequest request = ChargeRequest.builder().requestId(prefix + "-" + thread + "-" + i)
+                            .msisdn(msisdn).merchantId("M1001").productId("P1001-01")
+                            .amountFen(flag ? 5_000 : 500).billingType(BillingType.PER_USE)
+                            .chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP).otpLatencyMs(8_000L)
+                            .deviceId("dev-" + msisdn).build();
+                    RiskVerdict verdict = engine.check(request);
+                    synchronized (out) {
+                        out.println(verdict.decision() + " " + verdict.requestId());
+                        out.flush();
+                    }
+                }
+            }, "checker-" + t);
+            checker.start();
+            checking.add(checker);
+        }
+        for (Thread checker : checking) {
+            checker.join();
+        }
+    }
+}
