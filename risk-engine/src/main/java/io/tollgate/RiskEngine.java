@@ -2,6 +2,7 @@ package io.tollgate;
 
 import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.ChinaTime;
+import io.tollgate.charge.InvalidFieldException;
 import io.tollgate.charge.Msisdn;
 import io.tollgate.data.DataFiles;
 import io.tollgate.dashboard.ComplaintBudget;
@@ -123,6 +124,11 @@ public final class RiskEngine implements AutoCloseable {
      * bounds what a crash can lose and what the writer holds in memory.
      */
     private static final int WRITE_QUEUE = 8_192;
+    /**
+     * The default ceiling of a charge's amount: 100,000 fen (1,000 CNY), ten times the largest price
+     * point in use (100 CNY), so that a mistyped or hostile amount is refused rather than decided.
+     */
+    public static final long DEFAULT_MAX_AMOUNT_FEN = 100_000;
 
     private final Clock clock;
     private final Database database;
@@ -130,6 +136,8 @@ public final class RiskEngine implements AutoCloseable {
     /** A baseline evaluator replacing the rule set's, for benchmarks; null in production. */
     private final RuleEvaluator evaluator;
     private final FailurePolicy failurePolicy;
+    /** The largest amount a check accepts, in fen; more is refused as invalid input. */
+    private final long maxAmountFen;
     /** Whether a case-opening verdict waits for its commit before it is returned (always, but in a replay). */
     private final boolean awaitCases;
     private final ListSignals lists;
@@ -170,6 +178,7 @@ public final class RiskEngine implements AutoCloseable {
     private RiskEngine(Builder builder) {
         this.clock = builder.clock;
         this.failurePolicy = builder.failurePolicy;
+        this.maxAmountFen = builder.maxAmountFen;
         this.awaitCases = !builder.replay;
         this.rules = new RuleRuntime(builder.rules, builder.clock);
         this.evaluator = builder.evaluator;
@@ -240,13 +249,18 @@ public final class RiskEngine implements AutoCloseable {
      *
      * @param request the charge the gateway is about to send
      * @return the verdict; the same verdict again for a retry of the same request id
-     * @throws io.tollgate.charge.InvalidFieldException when the charge's {@code ts} is too far from the
+     * @throws io.tollgate.charge.InvalidFieldException naming {@code amount_fen} when the amount is over
+     *     the engine's ceiling ({@link Builder#maxAmountFen}), or {@code ts} when it is too far from the
      *     engine's clock ({@link ChargeRequest#requireTsNear}); nothing was counted
      * @throws RequestConflictException when the request id was checked before with different fields
      * @throws io.tollgate.store.UnableToRecordException when the verdict cannot be stored; nothing was counted
      */
     public RiskVerdict check(ChargeRequest request) {
         Objects.requireNonNull(request, "request must not be null");
+        if (request.amountFen() > maxAmountFen) {
+            throw new InvalidFieldException("amount_fen", "must be at most " + maxAmountFen
+                    + " fen (this engine's ceiling), got " + request.amountFen());
+        }
         if (request.ts() != null) {
             request.requireTsNear(clock.instant());
         }
@@ -714,6 +728,7 @@ public final class RiskEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private long cacheSize = 100_000;
         private FailurePolicy failurePolicy = FailurePolicy.FLAG;
+        private long maxAmountFen = DEFAULT_MAX_AMOUNT_FEN;
         private Duration watchQuiet;
         private boolean replay;
         private boolean replayInMemory;
@@ -839,6 +854,24 @@ public final class RiskEngine implements AutoCloseable {
         public Builder replayInMemory() {
             this.replay = true;
             this.replayInMemory = true;
+            return this;
+        }
+
+        /**
+         * Sets the ceiling of a charge's amount: a check of more is refused with an
+         * {@link InvalidFieldException} naming {@code amount_fen}, and counts nothing.
+         *
+         * @param fen the largest amount accepted, 1 to {@link ChargeRequest#MAX_AMOUNT_FEN}; default
+         *     {@value RiskEngine#DEFAULT_MAX_AMOUNT_FEN} (1,000 CNY)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code fen} is out of that range
+         */
+        public Builder maxAmountFen(long fen) {
+            if (fen < 1 || fen > ChargeRequest.MAX_AMOUNT_FEN) {
+                throw new IllegalArgumentException("maximum amount must be 1 to " + ChargeRequest.MAX_AMOUNT_FEN
+                        + " fen, got " + fen);
+            }
+            this.maxAmountFen = fen;
             return this;
         }
 

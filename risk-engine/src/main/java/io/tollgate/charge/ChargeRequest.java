@@ -25,7 +25,8 @@ import java.util.Map;
  * @param province the number's home province from its segment, or {@code null} when unknown
  * @param merchantId the service provider (SP) charging
  * @param productId the product bought
- * @param amountFen the price in fen, positive
+ * @param amountFen the price in fen, 1 to {@link #MAX_AMOUNT_FEN}; an engine refuses more than its own
+ *     ceiling ({@code RiskEngine.Builder#maxAmountFen})
  * @param billingType per use or a kind of subscription
  * @param chargeKind initial or renewal
  * @param payMode how the user consents
@@ -63,6 +64,12 @@ public record ChargeRequest(
     /** How far behind the deciding clock a charge's {@code ts} may be: late events are replayed within a month. */
     public static final Duration MAX_TS_BEHIND = Duration.ofDays(35);
 
+    /**
+     * The largest amount any charge may have, in fen: velocity stores an amount as an {@code int}.
+     * An engine's own ceiling, far lower by default, is what refuses a mistyped or hostile amount.
+     */
+    public static final long MAX_AMOUNT_FEN = Integer.MAX_VALUE;
+
     public ChargeRequest {
         requireId("request_id", requestId);
         if (msisdn == null) {
@@ -72,6 +79,9 @@ public record ChargeRequest(
         requireId("product_id", productId);
         if (amountFen <= 0) {
             throw new InvalidFieldException("amount_fen", "must be a positive number of fen, got " + amountFen);
+        }
+        if (amountFen > MAX_AMOUNT_FEN) {
+            throw new InvalidFieldException("amount_fen", "must be at most " + MAX_AMOUNT_FEN + " fen, got " + amountFen);
         }
         require("billing_type", billingType);
         require("charge_kind", chargeKind);

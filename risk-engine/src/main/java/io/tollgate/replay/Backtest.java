@@ -4,6 +4,7 @@ import io.tollgate.RequestConflictException;
 import io.tollgate.RiskEngine;
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.InvalidFieldException;
 import io.tollgate.data.DataFiles;
 import io.tollgate.data.UnableToImportException;
 import io.tollgate.store.Database;
@@ -126,7 +127,7 @@ public final class Backtest {
     private static RiskVerdict check(RiskEngine engine, ChargeRequest charge, ChargeFeed reader) {
         try {
             return engine.check(charge);
-        } catch (RequestConflictException e) {
+        } catch (RequestConflictException | InvalidFieldException e) {
             throw new UnableToImportException(reader.file() + ":" + reader.line() + ": " + e.getMessage(), e);
         }
     }

@@ -3,6 +3,7 @@ package io.tollgate.replay;
 import io.tollgate.RiskEngine;
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.InvalidFieldException;
 import io.tollgate.data.DataFiles;
 import io.tollgate.data.UnableToImportException;
 import io.tollgate.store.Database;
@@ -124,7 +125,7 @@ public final class Replay {
                 long started = System.nanoTime();
                 for (ChargeRequest charge = charges.next(); charge != null; charge = charges.next()) {
                     clock.set(charge.ts());
-                    RiskVerdict verdict = engine.check(charge);
+                    RiskVerdict verdict = check(engine, charge, charges);
                     tally.add(verdict, charge.payMode(), charge.label());
                     if (options.progress() != null && tally.checks() % PROGRESS_EVERY == 0) {
                         options.progress().accept(tally.checks());
@@ -146,6 +147,15 @@ public final class Replay {
             if (partial != null) {
                 Files.deleteIfExists(partial);
             }
+        }
+    }
+
+    /** Checks a charge; one the engine refuses (an amount over its ceiling) is a bad row of the file. */
+    private static RiskVerdict check(RiskEngine engine, ChargeRequest charge, ChargeFeed reader) {
+        try {
+            return engine.check(charge);
+        } catch (InvalidFieldException e) {
+            throw new UnableToImportException(reader.file() + ":" + reader.line() + ": " + e.getMessage(), e);
         }
     }
 

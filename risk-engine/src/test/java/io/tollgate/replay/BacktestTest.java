@@ -180,6 +180,18 @@ class BacktestTest {
     }
 
     @Test
+    void run_amountOverTheEnginesCeiling_namesFileAndLine() throws IOException {
+        Files.writeString(charges, HEADER
+                + "R1,2026-03-10T12:00:00+08:00,13800138000,,M1001,P1,500,PER_USE,INITIAL,SMS_OTP,d1,,6000,legit\n"
+                + "R2,2026-03-10T12:01:00+08:00,13800138000,,M1001,P1,100001,PER_USE,INITIAL,SMS_OTP,d1,,6000,legit\n");
+
+        assertThatThrownBy(this::backtest)
+                .isInstanceOf(UnableToImportException.class)
+                .hasMessageEndingWith("charges.csv:3: amount_fen: must be at most 100000 fen (this engine's ceiling), "
+                        + "got 100001");
+    }
+
+    @Test
     void run_chargesOutOfOrder_refused() throws IOException {
         Files.writeString(charges, HEADER
                 + "R1,2026-03-10T12:00:00+08:00,13800138000,,M1001,P1,500,PER_USE,INITIAL,SMS_OTP,d1,,6000,legit\n"
