@@ -142,7 +142,10 @@ final class HotEvents {
         return start == end;
     }
 
-    /** @return the key's windows as of {@code now}, counting a charge of {@code amountFen} as one more */
+    /**
+     * @return the key's windows as of {@code now}, counting a charge of {@code amountFen} as one more;
+     *     counts and sums saturate (the kept spend, a sum of ints, cannot overflow a long itself)
+     */
     VelocityWindow window(long now, long dayStart, long monthStart, long amountFen) {
         int upTo = upperBound(now);
         int from10m = lowerBound(now - WindowSums.TEN_MINUTES_MS + 1);
@@ -150,10 +153,13 @@ final class HotEvents {
         int from24h = lowerBound(now - WindowSums.DAY_MS + 1);
         int fromDay = Math.min(upTo, lowerBound(dayStart));
         int fromMonth = Math.min(upTo, lowerBound(monthStart));
-        return new VelocityWindow(1 + upTo - from10m, 1 + upTo - from1h, 1 + upTo - from24h, 1 + upTo - fromDay,
-                1 + upTo - fromMonth, amountFen + spend[upTo] - spend[from10m],
-                amountFen + spend[upTo] - spend[from1h], amountFen + spend[upTo] - spend[from24h],
-                amountFen + spend[upTo] - spend[fromDay], amountFen + spend[upTo] - spend[fromMonth]);
+        return new VelocityWindow(Saturating.increment(upTo - from10m), Saturating.increment(upTo - from1h),
+                Saturating.increment(upTo - from24h), Saturating.increment(upTo - fromDay),
+                Saturating.increment(upTo - fromMonth), Saturating.add(amountFen, spend[upTo] - spend[from10m]),
+                Saturating.add(amountFen, spend[upTo] - spend[from1h]),
+                Saturating.add(amountFen, spend[upTo] - spend[from24h]),
+                Saturating.add(amountFen, spend[upTo] - spend[fromDay]),
+                Saturating.add(amountFen, spend[upTo] - spend[fromMonth]));
     }
 
     /**

@@ -25,7 +25,8 @@ final class Ids {
         if (id != null) {
             return id;
         }
-        return ids.computeIfAbsent(value, v -> Math.min(next.getAndIncrement(), last));
+        // stops at the last id rather than counting on: past Integer.MAX_VALUE it would wrap negative
+        return ids.computeIfAbsent(value, v -> next.getAndUpdate(n -> n < last ? n + 1 : n));
     }
 
     /** @return the id of {@code value}, or -1 when it was never interned */

@@ -28,7 +28,7 @@ final class MerchantVolume {
             long total = 0;
             for (int i = 0; i < DAYS; i++) {
                 if (days[i] >= firstDay && days[i] <= lastDay) {
-                    total += counts[i];
+                    total = Saturating.add(total, counts[i]);
                 }
             }
             return total;

@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Exact within these bounds: an amount over 21,474,836.47 CNY counts as that much in the windows
  * of later checks; a number lists the devices (and IPs) of its newest attempts up to 62, and its
  * older attempts from further ones count for no device (IP) but a hot one that kept them; past 1,048,575 merchant ids, the
- * newer ones share one in a number's per-merchant figures. Merchant and subscription product ids
+ * newer ones share one in a number's per-merchant figures. Every count and sum saturates at its type's bound
+ * rather than wrapping ({@link Saturating}), so that no volume of charges turns a spend negative. Merchant and subscription product ids
  * are interned for the life of the tracker (a catalogue, not traffic).
  *
  * <p>Thread-safe. Each table has 64 stripes with a lock each; a device or IP stripe may be held
@@ -118,7 +119,7 @@ public final class VelocityTracker {
             for (int i = 0; i < count; i++) {
                 int[] r = group instanceof int[] single ? single : (int[]) ((Object[]) group)[i];
                 if (NumberRecord.suffix(r) != suffix) {
-                    block24h += NumberRecord.seenWithin(r, nowMs, DAY_MS) ? 1 : 0;
+                    block24h += NumberRecord.seenWithin(r, nowMs, DAY_MS) ? 1 : 0; // at most 100 numbers a block
                     block7d += NumberRecord.seenWithin(r, nowMs, WEEK_MS) ? 1 : 0;
                     continue;
                 }
@@ -153,8 +154,8 @@ public final class VelocityTracker {
             long counts = others(devices, device, msisdn, true, deviceSums, Math.min(monthStart, nowMs - WEEK_MS),
                     nowMs, DAY_MS, WEEK_MS, dayStart, monthStart, amount);
             deviceWindow = deviceSums.window();
-            deviceMsisdns24h = 1 + (int) (counts >>> 32);
-            deviceMsisdns7d = 1 + (int) counts;
+            deviceMsisdns24h = Saturating.increment((int) (counts >>> 32));
+            deviceMsisdns7d = Saturating.increment((int) counts);
         }
         VelocityWindow ipWindow = VelocityWindow.NONE;
         int ipMsisdns24h = 0;
@@ -163,8 +164,8 @@ public final class VelocityTracker {
             long counts = others(ips, ip, msisdn, false, ipSums, Math.min(monthStart, nowMs - DAY_MS), nowMs,
                     HOUR_MS, DAY_MS, dayStart, monthStart, amount);
             ipWindow = ipSums.window();
-            ipMsisdns1h = 1 + (int) (counts >>> 32);
-            ipMsisdns24h = 1 + (int) counts;
+            ipMsisdns1h = Saturating.increment((int) (counts >>> 32));
+            ipMsisdns24h = Saturating.increment((int) counts);
         }
         Velocity velocity = new Velocity(own.window(), deviceWindow, ipWindow, pair.window(), deviceMsisdns24h,
                 ipMsisdns24h, ipMsisdns1h, merchants10m, block24h, deviceMsisdns7d, block7d);

@@ -45,31 +45,31 @@ final class WindowSums {
         sMonth = amountFen;
     }
 
-    /** Adds an attempt; one recorded later than {@code now} is not seen as of now. */
+    /** Adds an attempt; one recorded later than {@code now} is not seen as of now. Counts and sums saturate. */
     void add(long time, long approvedFen) {
         if (time > now) {
             return;
         }
         long age = now - time;
         if (age < TEN_MINUTES_MS) {
-            a10m++;
-            s10m += approvedFen;
+            a10m = Saturating.increment(a10m);
+            s10m = Saturating.add(s10m, approvedFen);
         }
         if (age < HOUR_MS) {
-            a1h++;
-            s1h += approvedFen;
+            a1h = Saturating.increment(a1h);
+            s1h = Saturating.add(s1h, approvedFen);
         }
         if (age < DAY_MS) {
-            a24h++;
-            s24h += approvedFen;
+            a24h = Saturating.increment(a24h);
+            s24h = Saturating.add(s24h, approvedFen);
         }
         if (time >= dayStart) {
-            aDay++;
-            sDay += approvedFen;
+            aDay = Saturating.increment(aDay);
+            sDay = Saturating.add(sDay, approvedFen);
         }
         if (time >= monthStart) {
-            aMonth++;
-            sMonth += approvedFen;
+            aMonth = Saturating.increment(aMonth);
+            sMonth = Saturating.add(sMonth, approvedFen);
         }
     }
 

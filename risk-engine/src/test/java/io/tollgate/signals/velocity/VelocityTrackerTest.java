@@ -33,6 +33,43 @@ class VelocityTrackerTest {
     }
 
     @Test
+    void snapshot_manyApprovedChargesOfTheLargestAmount_sumsExactlyPastTheIntRange() {
+        VelocityTracker tracker = new VelocityTracker();
+        int charges = 2_000;
+        for (int i = 0; i < charges; i++) {
+            tracker.record(Attempt.of(charge("R" + i, Integer.MAX_VALUE), T.minusMillis(charges - i), true));
+        }
+
+        var velocity = tracker.snapshot(charge("R-last", Integer.MAX_VALUE), T).velocity();
+
+        long expected = (charges + 1L) * Integer.MAX_VALUE;
+        assertThat(velocity.msisdn().spend10m()).isEqualTo(expected);
+        assertThat(velocity.msisdn().spendMonth()).isEqualTo(expected);
+        assertThat(velocity.msisdn().attempts10m()).isEqualTo(charges + 1);
+        assertThat(velocity.device().spendDay()).isEqualTo(expected);
+        assertThat(velocity.ip().spend24h()).isEqualTo(expected);
+    }
+
+    @Test
+    void snapshot_hotDeviceChargingTheLargestAmount_sumsExactlyPastTheIntRange() {
+        VelocityTracker tracker = new VelocityTracker();
+        int numbers = VelocityTracker.HOT_AFTER * 4;
+        for (int i = 0; i < numbers; i++) {
+            ChargeRequest other = ChargeRequest.builder().requestId("R" + i).msisdn(String.valueOf(13_900_000_000L + i))
+                    .merchantId("M1").productId("P1").amountFen(Integer.MAX_VALUE).billingType(BillingType.PER_USE)
+                    .chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP).deviceId("d1").ip("10.0.0.1").build();
+            tracker.record(Attempt.of(other, T.minusMillis(numbers - i), true));
+        }
+
+        var velocity = tracker.snapshot(charge("R-last", Integer.MAX_VALUE), T).velocity();
+
+        long expected = (numbers + 1L) * Integer.MAX_VALUE;
+        assertThat(velocity.device().spendDay()).isEqualTo(expected);
+        assertThat(velocity.ip().spendMonth()).isEqualTo(expected);
+        assertThat(velocity.deviceMsisdns24h()).isEqualTo(numbers + 1);
+    }
+
+    @Test
     void snapshot_calendarDayStartsAtMidnightChinaTime() {
         VelocityTracker tracker = new VelocityTracker();
         tracker.record(Attempt.of(charge("R1", 1000), Instant.parse("2026-03-09T15:59:59Z"), true)); // 23:59:59 CST
