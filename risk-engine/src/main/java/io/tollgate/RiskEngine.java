@@ -298,7 +298,8 @@ public final class RiskEngine implements AutoCloseable {
                 hits = ruleSet.evaluate(facts.all());
             } catch (RuntimeException e) { // a failing rule or signal read must not throw into the gateway
                 LOG.warn("request {}: rules could not decide ({}); failure policy {} applies",
-                        request.requestId(), e.getMessage(), failurePolicy);
+                        Msisdn.maskEchoed(request.requestId()), Msisdn.maskEchoed(String.valueOf(e.getMessage())),
+                        failurePolicy);
                 hits = List.of(failurePolicy.hit());
             }
             RiskVerdict verdict = Verdicts.decide(request.requestId(), hits, request.payMode(), ruleSet.version(), now);
@@ -385,7 +386,7 @@ public final class RiskEngine implements AutoCloseable {
         }
         if (failure != null && receipt.inJournal()) {
             LOG.error("request {}: verdict {} is in the decision journal but the database refused it; "
-                    + "it stays counted and the next open stores it", request.requestId(),
+                    + "it stays counted and the next open stores it", Msisdn.maskEchoed(request.requestId()),
                     stored.verdict().decision(), failure);
             return;
         }
@@ -394,7 +395,7 @@ public final class RiskEngine implements AutoCloseable {
         pending.remove(request.requestId());
         if (failure != null) {
             LOG.error("request {}: verdict {} was returned but could not be stored; it is not counted",
-                    request.requestId(), stored.verdict().decision(), failure);
+                    Msisdn.maskEchoed(request.requestId()), stored.verdict().decision(), failure);
         }
     }
 

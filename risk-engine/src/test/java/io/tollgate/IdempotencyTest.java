@@ -74,6 +74,16 @@ class IdempotencyTest {
     }
 
     @Test
+    void check_conflictingReuseOfAnIdHoldingANumber_masksItInTheMessage() {
+        fixture.check(fixture.charge("13800138000").requestId("R-913912345678"));
+
+        assertThatThrownBy(() -> fixture.check(fixture.charge("13800138000").requestId("R-913912345678").amountFen(600)))
+                .isInstanceOf(RequestConflictException.class)
+                .hasMessageStartingWith("request_id: 'R-913*****5678' was already checked")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("1[3-9][0-9]{9}"));
+    }
+
+    @Test
     void check_sameIdDifferentAmount_isAConflict() {
         fixture.check(fixture.charge("13800138000").requestId("R-SAME"));
 

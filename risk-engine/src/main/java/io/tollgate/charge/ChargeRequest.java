@@ -17,7 +17,8 @@ import java.util.Map;
  *         .otpLatencyMs(6200L).build();
  * }</pre>
  *
- * @param requestId the gateway's id of this charge; a retry carries the same id
+ * @param requestId the gateway's id of this charge; a retry carries the same id. This and every other id
+ *     holds at most {@link #MAX_ID_LENGTH} chars and no control character (see the constructor)
  * @param ts when the gateway received the charge, or {@code null} for "now" on the engine's clock
  * @param msisdn the number to be charged
  * @param declaredCarrier the carrier the gateway names, or {@code null} to take it from the profile or segment
@@ -31,9 +32,9 @@ import java.util.Map;
  * @param chargeKind initial or renewal
  * @param payMode how the user consents
  * @param deviceId the device id, or {@code null}
- * @param ip the user's IP address, or {@code null}
- * @param otpLatencyMs milliseconds from OTP sent to OTP submitted, or {@code null}
- * @param label a label for reports (ignored by the engine), or {@code null}
+ * @param ip the user's IP address, or {@code null}; at most {@link #MAX_IP_LENGTH} chars
+ * @param otpLatencyMs milliseconds from OTP sent to OTP submitted, 0 to {@link #MAX_OTP_LATENCY_MS}, or {@code null}
+ * @param label a label for reports (ignored by the engine), or {@code null}; at most {@link #MAX_LABEL_LENGTH} chars
  */
 public record ChargeRequest(
         String requestId,
@@ -53,7 +54,10 @@ public record ChargeRequest(
         Long otpLatencyMs,
         String label) {
 
-    /** Longest accepted identifier (request, merchant, product, device). */
+    /**
+     * Longest accepted identifier, in chars: {@code request_id}, {@code merchant_id}, {@code product_id},
+     * {@code device_id}. The decision log's columns hold as many.
+     */
     public static final int MAX_ID_LENGTH = 128;
     /** The earliest {@code ts} accepted: no charge of this kind is older, and time arithmetic stays in range. */
     private static final Instant EARLIEST_TS = Instant.parse("2000-01-01T00:00:00Z");
@@ -65,15 +69,40 @@ public record ChargeRequest(
     public static final Duration MAX_TS_BEHIND = Duration.ofDays(35);
 
     /**
+     * Longest accepted {@code ip}, in chars: the longest text form of an IPv6 address (an IPv4-mapped
+     * one written in full, {@code 0000:0000:0000:0000:0000:ffff:255.255.255.255}).
+     */
+    public static final int MAX_IP_LENGTH = 45;
+
+    /** Longest accepted {@code label}, in chars: a word such as {@code legit} or a bad pattern's name. */
+    public static final int MAX_LABEL_LENGTH = 64;
+
+    /**
+     * Longest accepted {@code province}, in chars: filled in from libphonenumber's English names
+     * (e.g. {@code Inner Mongolia}) by the builder; checked for a caller of the canonical constructor.
+     */
+    public static final int MAX_PROVINCE_LENGTH = 64;
+
+    /** Largest accepted {@code otp_latency_ms}: a day, far beyond the minutes an OTP is valid for. */
+    public static final long MAX_OTP_LATENCY_MS = 86_400_000;
+
+    /**
      * The largest amount any charge may have, in fen: velocity stores an amount as an {@code int}.
      * An engine's own ceiling, far lower by default, is what refuses a mistyped or hostile amount.
      */
     public static final long MAX_AMOUNT_FEN = Integer.MAX_VALUE;
 
+    /**
+     * Every text field is checked for its length, then for blank, then char by char ({@link FreeText}):
+     * no control, bidirectional control or lone surrogate char. Cheap: one pass, no allocation.
+     */
     public ChargeRequest {
         requireId("request_id", requestId);
         if (msisdn == null) {
             throw new InvalidFieldException("msisdn", "is required");
+        }
+        if (province != null) {
+            requireOptionalText("province", province, MAX_PROVINCE_LENGTH);
         }
         requireId("merchant_id", merchantId);
         requireId("product_id", productId);
@@ -95,11 +124,18 @@ public record ChargeRequest(
         if (deviceId != null) {
             requireId("device_id", deviceId);
         }
-        if (ip != null && (ip.isBlank() || ip.length() > 45)) {
-            throw new InvalidFieldException("ip", "'" + ip + "' is not an IP address");
+        if (ip != null) {
+            requireOptionalText("ip", ip, MAX_IP_LENGTH);
+        }
+        if (label != null) {
+            requireOptionalText("label", label, MAX_LABEL_LENGTH);
         }
         if (otpLatencyMs != null && otpLatencyMs < 0) {
             throw new InvalidFieldException("otp_latency_ms", "must not be negative, got " + otpLatencyMs);
+        }
+        if (otpLatencyMs != null && otpLatencyMs > MAX_OTP_LATENCY_MS) {
+            throw new InvalidFieldException("otp_latency_ms", "must be at most " + MAX_OTP_LATENCY_MS
+                    + " ms (a day), got " + otpLatencyMs);
         }
     }
 
@@ -213,11 +249,33 @@ public record ChargeRequest(
     }
 
     private static void requireId(String field, String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             throw new InvalidFieldException(field, "is required");
         }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw new InvalidFieldException(field, "is longer than " + MAX_ID_LENGTH + " characters");
+        requireText(field, value, MAX_ID_LENGTH);
+    }
+
+    /** An optional free-text value, present: as {@link #requireText}, a blank one refused as such. */
+    private static void requireOptionalText(String field, String value, int maxLength) {
+        if (value.isBlank() && value.length() <= maxLength) {
+            throw new InvalidFieldException(field, "is blank; leave it out when there is none");
+        }
+        requireText(field, value, maxLength);
+    }
+
+    /** A free-text value: at most {@code maxLength} chars, not blank, none refused by {@link FreeText}. */
+    private static void requireText(String field, String value, int maxLength) {
+        if (value.length() > maxLength) {
+            throw new InvalidFieldException(field, "is longer than " + maxLength + " characters (got "
+                    + value.length() + ")");
+        }
+        if (value.isBlank()) {
+            throw new InvalidFieldException(field, "is required");
+        }
+        int refused = FreeText.firstRefused(value);
+        if (refused >= 0) {
+            throw new InvalidFieldException(field, "contains " + FreeText.describe(value.charAt(refused))
+                    + " at index " + refused);
         }
     }
 

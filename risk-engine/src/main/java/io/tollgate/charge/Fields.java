@@ -20,6 +20,29 @@ public final class Fields {
     }
 
     /**
+     * Quotes a value someone sent for an error message: in single quotes, control characters written
+     * as {@code \\uXXXX}, and cut short after 40 characters with its length, so that a message stays
+     * one short line whatever was sent. Numbers in it are masked by the exception that carries it.
+     *
+     * @param value any text, may be {@code null}
+     * @return {@code 'value'}, or {@code null} for null
+     */
+    public static String quoted(String value) {
+        return FreeText.quoted(value);
+    }
+
+    /**
+     * Shows a name or value someone sent in a message, as {@link #quoted} does but without quotes
+     * or length: cut short after 40 characters with an ellipsis.
+     *
+     * @param value any text
+     * @return the text as a message may show it
+     */
+    public static String shown(String value) {
+        return FreeText.shown(value);
+    }
+
+    /**
      * @param row the fields of one record keyed by column name
      * @param field the column name
      * @return the trimmed value, never empty
@@ -59,7 +82,7 @@ public final class Fields {
             }
         }
         String accepted = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining("|"));
-        throw new InvalidFieldException(field, "unknown value '" + value + "' (expected " + accepted + ")");
+        throw new InvalidFieldException(field, "unknown value " + quoted(value) + " (expected " + accepted + ")");
     }
 
     /** @throws InvalidFieldException when the value is not a whole number */
@@ -67,7 +90,7 @@ public final class Fields {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new InvalidFieldException(field, "'" + value + "' is not a whole number");
+            throw new InvalidFieldException(field, quoted(value) + " is not a whole number");
         }
     }
 
@@ -84,7 +107,7 @@ public final class Fields {
                 return Instant.parse(value);
             } catch (DateTimeParseException ignored) {
                 throw new InvalidFieldException(field,
-                        "'" + value + "' is not an ISO-8601 timestamp with offset, e.g. 2026-03-07T16:08:02+08:00");
+                        quoted(value) + " is not an ISO-8601 timestamp with offset, e.g. 2026-03-07T16:08:02+08:00");
             }
         }
     }
@@ -139,7 +162,7 @@ public final class Fields {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidFieldException(field, "'" + value + "' is not a date YYYY-MM-DD");
+            throw new InvalidFieldException(field, quoted(value) + " is not a date YYYY-MM-DD");
         }
     }
 }

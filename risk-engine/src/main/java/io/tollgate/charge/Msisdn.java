@@ -15,6 +15,12 @@ public record Msisdn(String digits) {
     private static final java.util.regex.Pattern IN_TEXT =
             java.util.regex.Pattern.compile("(?<![0-9])((?:00)?86[ -]?)?(1(?:[ -]?[0-9]){10})(?![0-9])");
 
+    /**
+     * The longest text accepted as a written number: {@code 0086-138-0013-8000} is 18 characters;
+     * the rest is room for spaces around it.
+     */
+    public static final int MAX_WRITTEN_LENGTH = 32;
+
     public Msisdn {
         if (digits == null || digits.length() != 11 || digits.charAt(0) != '1' || !allDigits(digits)) {
             throw new IllegalArgumentException("an MSISDN must be 11 digits starting with 1, got " + mask(digits));
@@ -32,6 +38,10 @@ public record Msisdn(String digits) {
     public static Msisdn parse(String field, String raw) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidFieldException(field, "is required");
+        }
+        if (raw.length() > MAX_WRITTEN_LENGTH) {
+            throw new InvalidFieldException(field, "is longer than " + MAX_WRITTEN_LENGTH + " characters (got "
+                    + raw.length() + ")");
         }
         String compact = raw.strip().replace(" ", "").replace("-", "");
         if (compact.startsWith("+86")) {
@@ -94,6 +104,37 @@ public record Msisdn(String digits) {
             String prefix = found.group(1) == null ? "" : found.group(1);
             return prefix + digits.substring(0, 3) + "****" + digits.substring(7);
         });
+    }
+
+    /**
+     * Masks text that may echo what a caller sent, more strictly than {@link #maskAll}: every number
+     * {@code maskAll} masks, and also the middle of every run of 11 or more digits (its first 3 and
+     * last 4 kept), so that no 11 consecutive digits survive, not even a number glued to other
+     * digits ({@code 913912345678}). For error messages, never for text with long digit runs to keep.
+     *
+     * @param text any text
+     * @return the text with numbers and long digit runs masked
+     */
+    public static String maskEchoed(String text) {
+        String masked = maskAll(text);
+        StringBuilder out = null;
+        int run = 0;
+        for (int i = 0; i <= masked.length(); i++) {
+            if (i < masked.length() && masked.charAt(i) >= '0' && masked.charAt(i) <= '9') {
+                run++;
+                continue;
+            }
+            if (run >= 11) {
+                if (out == null) {
+                    out = new StringBuilder(masked);
+                }
+                for (int at = i - run + 3; at < i - 4; at++) {
+                    out.setCharAt(at, '*');
+                }
+            }
+            run = 0;
+        }
+        return out == null ? masked : out.toString();
     }
 
     private static boolean allDigits(String text) {

@@ -64,6 +64,15 @@ class ChargeRequestTest {
     }
 
     @Test
+    void maskEchoed_masksNumbersGluedToOtherDigitsAndEveryLongDigitRun() {
+        assertThat(Msisdn.maskEchoed("R-913912345678 and 8613912345678 and x13800138000y"))
+                .isEqualTo("R-913*****5678 and 86139****5678 and x138****8000y");
+        assertThat(Msisdn.maskEchoed("ts 20260307160802123, id 1234567890, +86 138 0013 8000"))
+                .isEqualTo("ts 202**********2123, id 1234567890, +86 138****8000");
+        assertThat(Msisdn.maskEchoed("no digits here")).isEqualTo("no digits here");
+    }
+
+    @Test
     void toString_isMasked() {
         assertThat(new Msisdn("13800138000").toString()).isEqualTo("138****8000");
     }
