@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.RiskEngine;
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
+import io.tollgate.charge.Fields;
 import io.tollgate.console.VerdictJson;
 import io.tollgate.store.Json;
 import java.io.IOException;
@@ -195,7 +196,7 @@ final class CheckCommand implements Callable<Integer> {
                     continue;
                 }
                 if (!value.isTextual() && !value.isNumber()) {
-                    throw new BadInputException("--json " + file + ": " + field.getKey()
+                    throw new BadInputException("--json " + file + ": " + Fields.shown(field.getKey())
                             + ": expected a string or a number, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
                 }
                 columns.put(field.getKey(), value.asText());

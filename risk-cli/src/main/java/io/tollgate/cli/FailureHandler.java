@@ -25,11 +25,10 @@ import picocli.CommandLine.ParseResult;
  * The one place where failures become exit codes: bad usage and bad input exit with
  * {@link Tollgate#BAD_INPUT} and one line {@code tollgate: <message>} on stderr, anything unexpected
  * with {@link Tollgate#INTERNAL_ERROR}. No stack trace unless {@code TOLLGATE_DEBUG} is set. Phone
- * numbers in messages are masked, whatever threw them. Stateless and thread-safe.
+ * numbers in messages are masked, whatever threw them, also inside longer digit runs
+ * ({@link Msisdn#maskEchoed}). Stateless and thread-safe.
  */
 final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
-    /** An 11-digit mainland mobile number standing alone, as it may appear in a message. */
-
     @Override
     public int handleParseException(ParameterException problem, String[] args) {
         CommandLine command = problem.getCommandLine();
@@ -101,8 +100,9 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         return problem.getMessage() == null ? problem.getClass().getName() : problem.getMessage();
     }
 
+    /** Prints a failure; it may echo what the user gave, so even a number glued to other digits is masked. */
     private static void fail(PrintWriter err, String message) {
-        err.println("tollgate: " + oneLine(mask(message)));
+        err.println("tollgate: " + oneLine(Msisdn.maskEchoed(message)));
         err.flush();
     }
 

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +30,14 @@ import org.slf4j.LoggerFactory;
  * Callers authenticate with {@code Authorization: Bearer <token>} (tokens an ADMIN issues with
  * {@code tollgate tokens issue}); cookies are never looked at, so a browser session cannot
  * authorise an API call, and for the same reason the console's CSRF token is not asked for. Errors
- * are {@code {"error": "...", "field": "..." | null}} with 400 (bad JSON or field, numbers masked),
+ * are {@code {"error": "...", "field": "..." | null}} with 400 (bad JSON or field, numbers masked
+ * even inside longer digit runs, control characters escaped; an amount over the engine's ceiling),
  * 401 (no, unknown or revoked token), 404 (unknown request id or subscriber), 409 (a request id
  * reused with different fields; a contest of a charge that was not blocked), 503 (the verdict could
  * not be stored). Stateless apart from the engine; thread-safe.
  */
 final class JsonApi {
     private static final Logger LOG = LoggerFactory.getLogger(JsonApi.class);
-    /** An 11-digit mainland mobile number standing alone, as it may appear in a message. */
-    private static final Pattern PHONE_NUMBER = Pattern.compile("(?<![0-9])(1[0-9]{2})[0-9]{4}([0-9]{4})(?![0-9])");
 
     private final RiskEngine engine;
 
@@ -144,9 +142,10 @@ final class JsonApi {
                 continue;
             }
             if (!value.isTextual() && !value.isNumber() && !(booleans && value.isBoolean())) {
-                throw new ApiError(HttpStatus.BAD_REQUEST, field.getKey() + ": expected a string"
+                String key = Fields.shown(field.getKey()); // any key a caller sent: short, escaped (and masked)
+                throw new ApiError(HttpStatus.BAD_REQUEST, key + ": expected a string"
                         + (booleans ? ", a number or a boolean" : " or a number") + ", got "
-                        + value.getNodeType().name().toLowerCase(Locale.ROOT), field.getKey());
+                        + value.getNodeType().name().toLowerCase(Locale.ROOT), key);
             }
             columns.put(field.getKey(), value.asText());
         }
@@ -259,7 +258,7 @@ final class JsonApi {
     private static void error(Context ctx, HttpStatus status, String message, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", mask(message));
-        body.put("field", field);
+        body.put("field", field == null ? null : mask(field));
         respond(ctx, status, body);
     }
 
@@ -267,7 +266,8 @@ final class JsonApi {
         ctx.status(status).contentType("application/json; charset=utf-8").result(Json.write(body));
     }
 
+    /** Masks every number in what may echo a caller's input, also one glued to other digits. */
     private static String mask(String message) {
-        return PHONE_NUMBER.matcher(message).replaceAll("$1****$2");
+        return Msisdn.maskEchoed(message);
     }
 }

@@ -207,6 +207,38 @@ class CheckCommandTest {
     }
 
     @Test
+    void check_jsonKeyOrTokenHoldingANumberGluedToDigits_isMaskedOnStderr() throws IOException {
+        Path key = Files.writeString(folder.resolve("key.json"), "{\"913912345678\": [1]}");
+        Path token = Files.writeString(folder.resolve("token.json"), "{\"request_id\": tru913912345678}");
+
+        for (Path charge : List.of(key, token)) {
+            CliRun run = CliRun.run("check", "--json", charge.toString());
+
+            assertThat(run.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+            assertThat(run.errLines()).singleElement().asString().doesNotContainPattern("1[3-9][0-9]{9}");
+        }
+        assertThat(CliRun.run("check", "--json", key.toString()).err()).contains("913*****5678: expected a string");
+    }
+
+    @Test
+    void check_amountOverTheCeiling_exitsTwoNamingTheAmount() {
+        CliRun run = run(with(plainCharge("R-12", "13800138000"), "--amount-fen", "9223372036854775807"));
+
+        assertThat(run.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+        assertThat(run.errLines()).singleElement().asString().startsWith("tollgate: amount_fen: must be at most");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void check_controlCharacterInAnId_exitsTwoNamingTheFieldWithoutEchoingIt() {
+        CliRun run = run(with(plainCharge("R-13", "13800138000"), "--device-id", "dev\u001B[2J"));
+
+        assertThat(run.exitCode()).isEqualTo(Tollgate.BAD_INPUT);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("tollgate: device_id: contains a control character U+001B at index 3");
+    }
+
+    @Test
     void check_rulesFolderMissing_exitsTwoNamingIt() {
         CliRun run = run(with(plainCharge("R-11", "13800138000"), "--rules", folder.resolve("norules").toString()));
 

@@ -191,6 +191,53 @@ class JsonApiTest {
     }
 
     @Test
+    void check_numberGluedToOtherDigitsInWhatThe400Echoes_isMasked() throws Exception {
+        HttpResponse<String> token400 = post("/api/v1/check", token, "{\"request_id\": tru913912345678}");
+        HttpResponse<String> key400 = post("/api/v1/check", token, "{\"913912345678\": [1]}");
+        HttpResponse<String> value400 = post("/api/v1/check", token, charge("R-1", NUMBER, 500)
+                .replace("SMS_OTP", "8613912345678"));
+
+        for (HttpResponse<String> response : List.of(token400, key400, value400)) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).as(response.body()).doesNotContainPattern("1[3-9][0-9]{9}");
+        }
+        assertThat(json(key400).get("error").asText()).startsWith("913*****5678: expected a string or a number");
+        assertThat(json(value400).get("field").asText()).isEqualTo("pay_mode");
+    }
+
+    @Test
+    void check_hugeOrControlCharacterKey_isShownShortAndEscaped() throws Exception {
+        HttpResponse<String> response = post("/api/v1/check", token,
+                "{\"" + "k".repeat(5_000) + "\\u202E\": [1]}");
+        HttpResponse<String> bidi = post("/api/v1/check", token, "{\"a\\u202Eb\": [1]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).hasSizeLessThan(200).startsWith("kkkk").contains("…: expected");
+        assertThat(bidi.statusCode()).isEqualTo(400);
+        assertThat(json(bidi).get("error").asText()).startsWith("a\\u202Eb: expected");
+        assertThat(json(bidi).get("field").asText()).isEqualTo("a\\u202Eb");
+    }
+
+    @Test
+    void check_controlCharacterInAnId_is400NamingTheField() throws Exception {
+        HttpResponse<String> response = post("/api/v1/check", token, charge("R-1\\u202E", NUMBER, 500));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("field").asText()).isEqualTo("request_id");
+        assertThat(json(response).get("error").asText())
+                .isEqualTo("request_id: contains a bidirectional control character U+202E at index 3");
+    }
+
+    @Test
+    void check_amountOverTheCeiling_is400NamingTheAmount() throws Exception {
+        HttpResponse<String> response = post("/api/v1/check", token, charge("R-1", NUMBER, Long.MAX_VALUE));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("field").asText()).isEqualTo("amount_fen");
+        assertThat(engine.cases().byRequestId("R-1")).isEmpty();
+    }
+
+    @Test
     void check_sameRequestIdWithOtherFields_is409() throws Exception {
         check(charge("R-1", NUMBER, 500));
 
