@@ -85,13 +85,26 @@ public final class Fields {
         throw new InvalidFieldException(field, "unknown value " + quoted(value) + " (expected " + accepted + ")");
     }
 
-    /** @throws InvalidFieldException when the value is not a whole number */
+    /**
+     * Reads a whole number written in ASCII digits, with an optional sign. {@link Long#parseLong}
+     * alone also reads other scripts' digits ({@code ５００}, {@code ١٠٠}), which no contract accepts.
+     *
+     * @throws InvalidFieldException when the value is not a whole number that fits a {@code long}
+     */
     public static long longValue(String field, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidFieldException(field, quoted(value) + " is not a whole number");
+        int first = !value.isEmpty() && (value.charAt(0) == '-' || value.charAt(0) == '+') ? 1 : 0;
+        boolean ascii = value.length() > first;
+        for (int i = first; i < value.length() && ascii; i++) {
+            ascii = value.charAt(i) >= '0' && value.charAt(i) <= '9';
         }
+        try {
+            if (ascii) {
+                return Long.parseLong(value);
+            }
+        } catch (NumberFormatException e) {
+            // out of range: refused below
+        }
+        throw new InvalidFieldException(field, quoted(value) + " is not a whole number");
     }
 
     /** @throws InvalidFieldException when the value is not ISO-8601 with an offset */

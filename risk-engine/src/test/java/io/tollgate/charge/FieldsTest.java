@@ -34,4 +34,19 @@ class FieldsTest {
         assertThatThrownBy(() -> Fields.instant("ts", value)).isInstanceOf(InvalidFieldException.class)
                 .hasMessageContaining("ts").hasMessageContaining(value);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"５００", "١٠٠", "٣٠٠٠", "५००", "5０0", "−500", "5 00", "0x10", "", "+", "-"})
+    void longValue_anythingButAsciiDigits_isRefusedNamingTheField(String value) {
+        assertThatThrownBy(() -> Fields.longValue("amount_fen", value))
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessageStartingWith("amount_fen: ")
+                .hasMessageEndingWith(" is not a whole number");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"500", "-500", "+500", "000500", "9223372036854775807", "-9223372036854775808", "0"})
+    void longValue_asciiDigitsWithOptionalSign_isRead(String value) {
+        assertThat(Fields.longValue("amount_fen", value)).isEqualTo(Long.parseLong(value));
+    }
 }
