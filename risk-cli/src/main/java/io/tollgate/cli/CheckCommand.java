@@ -6,6 +6,7 @@ import io.tollgate.RiskEngine;
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.Fields;
+import io.tollgate.charge.Msisdn;
 import io.tollgate.console.VerdictJson;
 import io.tollgate.store.Json;
 import java.io.IOException;
@@ -182,7 +183,7 @@ final class CheckCommand implements Callable<Integer> {
                 String where = e.getLocation() == null ? ""
                         : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
                 throw new BadInputException("--json " + file + ": not valid JSON" + where + ": "
-                        + e.getOriginalMessage(), e);
+                        + Msisdn.maskEchoed(e.getOriginalMessage()), e); // it may quote a token of the file
             } catch (IOException e) {
                 throw new BadInputException("--json " + file + ": cannot read: " + e.getMessage(), e);
             }
@@ -196,7 +197,7 @@ final class CheckCommand implements Callable<Integer> {
                     continue;
                 }
                 if (!value.isTextual() && !value.isNumber()) {
-                    throw new BadInputException("--json " + file + ": " + Fields.shown(field.getKey())
+                    throw new BadInputException("--json " + file + ": " + Msisdn.maskEchoed(Fields.shown(field.getKey()))
                             + ": expected a string or a number, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
                 }
                 columns.put(field.getKey(), value.asText());

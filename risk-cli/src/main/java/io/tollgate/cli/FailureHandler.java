@@ -25,8 +25,9 @@ import picocli.CommandLine.ParseResult;
  * The one place where failures become exit codes: bad usage and bad input exit with
  * {@link Tollgate#BAD_INPUT} and one line {@code tollgate: <message>} on stderr, anything unexpected
  * with {@link Tollgate#INTERNAL_ERROR}. No stack trace unless {@code TOLLGATE_DEBUG} is set. Phone
- * numbers in messages are masked, whatever threw them, also inside longer digit runs
- * ({@link Msisdn#maskEchoed}). Stateless and thread-safe.
+ * numbers in messages are masked, whatever threw them; a message that echoes a value the user gave
+ * masks it itself, also inside longer digit runs ({@link Msisdn#maskEchoed}), so that a path full
+ * of digits stays readable here. Stateless and thread-safe.
  */
 final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
     @Override
@@ -100,9 +101,8 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         return problem.getMessage() == null ? problem.getClass().getName() : problem.getMessage();
     }
 
-    /** Prints a failure; it may echo what the user gave, so even a number glued to other digits is masked. */
     private static void fail(PrintWriter err, String message) {
-        err.println("tollgate: " + oneLine(Msisdn.maskEchoed(message)));
+        err.println("tollgate: " + oneLine(mask(message)));
         err.flush();
     }
 
