@@ -60,9 +60,9 @@ public record ChargeRequest(
      */
     public static final int MAX_ID_LENGTH = 128;
     /** The earliest {@code ts} accepted: no charge of this kind is older, and time arithmetic stays in range. */
-    private static final Instant EARLIEST_TS = Instant.parse("2000-01-01T00:00:00Z");
-    /** The first {@code ts} refused for being too late. */
-    private static final Instant LATEST_TS = Instant.parse("2100-01-01T00:00:00Z");
+    static final Instant EARLIEST_TS = Instant.parse("2000-01-01T00:00:00Z");
+    /** The first {@code ts} refused for being too late; complaints and disputes are held to the same years. */
+    static final Instant LATEST_TS = Instant.parse("2100-01-01T00:00:00Z");
     /** How far ahead of the deciding clock a charge's {@code ts} may be: gateways' clocks drift a little. */
     public static final Duration MAX_TS_AHEAD = Duration.ofMinutes(5);
     /** How far behind the deciding clock a charge's {@code ts} may be: late events are replayed within a month. */
@@ -115,9 +115,7 @@ public record ChargeRequest(
         require("billing_type", billingType);
         require("charge_kind", chargeKind);
         require("pay_mode", payMode);
-        if (ts != null && (ts.isBefore(EARLIEST_TS) || !ts.isBefore(LATEST_TS))) {
-            throw new InvalidFieldException("ts", "'" + ts + "' is outside the years 2000 to 2099");
-        }
+        Fields.countable("ts", ts);
         if (billingType == BillingType.PER_USE && chargeKind == ChargeKind.RENEWAL) {
             throw new InvalidFieldException("charge_kind", "'RENEWAL' is only valid for a subscription, not PER_USE");
         }

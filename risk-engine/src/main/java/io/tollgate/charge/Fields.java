@@ -126,6 +126,23 @@ public final class Fields {
     }
 
     /**
+     * Checks that an instant is in the years a charge's {@code ts} may be in (2000 to 2099), where
+     * the engine's time arithmetic stays in range. A charge's, a complaint's and a dispute's time must be:
+     * every check of a number counts in milliseconds from its complaints and disputes.
+     *
+     * @param field the field reported on error, e.g. {@code ts}
+     * @param value an instant, or {@code null} (passed through)
+     * @return {@code value}
+     * @throws InvalidFieldException when it is outside those years
+     */
+    public static Instant countable(String field, Instant value) {
+        if (value != null && (value.isBefore(ChargeRequest.EARLIEST_TS) || !value.isBefore(ChargeRequest.LATEST_TS))) {
+            throw new InvalidFieldException(field, "'" + value + "' is outside the years 2000 to 2099");
+        }
+        return value;
+    }
+
+    /**
      * The common form {@code 2026-03-07T16:08:02+08:00} read without a formatter, which took most of
      * the time of parsing a charge; {@code null} for any other form or a value out of range, which
      * the formatter then reads or refuses.

@@ -10,7 +10,7 @@ import java.util.Map;
  * One complaint (投诉), a row of {@code complaints.csv}. Immutable.
  *
  * @param complaintId unique id
- * @param ts when it was filed; it counts for checks at or after this instant only
+ * @param ts when it was filed, within {@link Fields#countable}; it counts for checks at or after this instant only
  * @param msisdn the complaining number
  * @param merchantId the service provider complained about
  * @param productId the product, or {@code null}
@@ -28,6 +28,7 @@ public record Complaint(
         if (ts == null || msisdn == null || kind == null || source == null) {
             throw new IllegalArgumentException("ts, msisdn, kind and source are required");
         }
+        Fields.countable("ts", ts); // every later check of the number counts in milliseconds from it
         if (merchantId == null || merchantId.isBlank()) {
             throw new InvalidFieldException("merchant_id", "is required");
         }

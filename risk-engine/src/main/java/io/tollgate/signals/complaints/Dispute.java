@@ -13,7 +13,7 @@ import java.util.Map;
  * @param kind deduction or refund
  * @param requestId the charge it concerns, or {@code null} when not known
  * @param msisdn the number charged
- * @param ts when it happened
+ * @param ts when it happened, within {@link Fields#countable}
  * @param amountFen how much, in fen
  */
 public record Dispute(Kind kind, String requestId, Msisdn msisdn, Instant ts, long amountFen) {
@@ -28,6 +28,7 @@ public record Dispute(Kind kind, String requestId, Msisdn msisdn, Instant ts, lo
         if (kind == null || msisdn == null || ts == null) {
             throw new IllegalArgumentException("kind, msisdn and ts are required");
         }
+        Fields.countable("ts", ts); // every later check of the number counts in milliseconds from it
         if (amountFen < 0) {
             throw new InvalidFieldException("amount_fen", "must not be negative, got " + amountFen);
         }
