@@ -230,16 +230,17 @@ final class FuzzedCharges {
     }
 
     private Value hostileIp() {
-        return switch (random.nextInt(10)) {
+        return switch (random.nextInt(12)) {
             case 0 -> valid("::1");
             case 1 -> valid("0000:0000:0000:0000:0000:ffff:255.255.255.255");
             case 2 -> refused("0000:0000:0000:0000:0000:ffff:255.255.255.2555");
             case 3 -> refused("10.0.0.1" + pick(FORBIDDEN) + "x");
-            case 4 -> either("not an ip"); // IP parsing is left to another issue
-            case 5 -> either("13912345678");
+            case 4 -> refused("not an ip");
+            case 5 -> refused("13912345678");
             case 6 -> absent();
             case 7 -> refused("1".repeat(1_000));
-            case 8 -> either("999.999.999.999");
+            case 8 -> refused(pick("999.999.999.999", "01.2.3.4", "[::1]", "::1%eth0", "1:2:3:4:5:6:7:8:9"));
+            case 9 -> valid(pick("2001:db8::1", "fe80::1:2", "203.0.113.7"));
             default -> either(randomText(10));
         };
     }

@@ -124,6 +124,9 @@ public record ChargeRequest(
         }
         if (ip != null) {
             requireOptionalText("ip", ip, MAX_IP_LENGTH);
+            if (!IpAddress.isLiteral(ip)) {
+                throw new InvalidFieldException("ip", "is not an IPv4 or IPv6 address");
+            }
         }
         if (label != null) {
             requireOptionalText("label", label, MAX_LABEL_LENGTH);

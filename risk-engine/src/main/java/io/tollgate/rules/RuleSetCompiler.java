@@ -35,6 +35,8 @@ import org.kie.api.runtime.KieContainer;
  * builds in its own KieFileSystem and removes its module from the KIE repository afterwards.
  */
 public final class RuleSetCompiler {
+    /** Largest {@code @score} either way: a charge's points (at most {@link RuleSet#MAX_FIRINGS} hits) stay far from overflow. */
+    static final int MAX_SCORE = 1_000;
     static final Set<String> METADATA_KEYS = Set.of("code", "score", "action", "reason", "mode", "review");
     private static final Set<Decision> ACTIONS = Set.of(Decision.FLAG, Decision.CHALLENGE, Decision.BLOCK);
     private static final String RESOURCE_ROOT = "src/main/resources/";
@@ -232,6 +234,9 @@ public final class RuleSetCompiler {
         if (score != null) {
             try {
                 points = Integer.parseInt(score);
+                if (Math.abs(points) > MAX_SCORE) {
+                    problems.add(where + "@score(" + score + ") is outside -" + MAX_SCORE + " to " + MAX_SCORE);
+                }
             } catch (NumberFormatException e) {
                 problems.add(where + "@score(" + score + ") is not a whole number");
             }

@@ -51,7 +51,17 @@ class FreeTextFieldsTest {
     @ParameterizedTest
     @MethodSource("caps")
     void build_valueAtItsCap_isAccepted(String field, int cap) {
-        assertThatCode(() -> with(field, "a".repeat(cap)).build()).doesNotThrowAnyException();
+        String value = field.equals("ip") ? "0000:0000:0000:0000:0000:ffff:255.255.255.255" : "a".repeat(cap);
+        assertThat(value).hasSize(cap);
+        assertThatCode(() -> with(field, value).build()).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not an ip", "13912345678", "999.999.999.999", "10.0.0", "::1%eth0", "１０.0.0.1"})
+    void build_ipThatIsNoAddress_isRefusedWithoutEchoingIt(String ip) {
+        assertThatThrownBy(() -> with("ip", ip).build())
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessage("ip: is not an IPv4 or IPv6 address");
     }
 
     @ParameterizedTest

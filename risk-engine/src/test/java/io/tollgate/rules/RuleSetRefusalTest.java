@@ -96,6 +96,18 @@ class RuleSetRefusalTest {
     }
 
     @Test
+    void compile_scoreAtTheLimit_compiles_beyondIt_isRefused() {
+        assertThat(compile("max.drl", GOOD.replace("@action(\"FLAG\")", "@score(1000)")).rules()).hasSize(1);
+        assertThat(compile("min.drl", GOOD.replace("@action(\"FLAG\")", "@score(-1000)")).rules()).hasSize(1);
+
+        for (String score : new String[] {"1001", "-1001", "2147483647"}) {
+            assertThatThrownBy(() -> compile("big.drl", GOOD.replace("@action(\"FLAG\")", "@score(" + score + ")")))
+                    .isInstanceOf(RuleSetRefusedException.class)
+                    .hasMessageContaining("@score(" + score + ") is outside -1000 to 1000");
+        }
+    }
+
+    @Test
     void version_isStableAndChangesWithContent() {
         RuleSet one = compile("a.drl", GOOD);
         RuleSet same = compile("a.drl", GOOD);

@@ -42,7 +42,7 @@ class MemoryDecisionLogTest {
     }
 
     @Test
-    void setCarrierResult_failureUnapproves_successApprovesAgain_unknownIsFalse() {
+    void setCarrierResult_failureUnapproves_successApprovesAgain_unknownOrBlockedIsFalse() {
         log.record(charge("R1"), "f1", verdict("R1", Decision.ALLOW, T0), null);
         log.record(charge("R2"), "f2", verdict("R2", Decision.BLOCK, T0), null);
 
@@ -52,8 +52,9 @@ class MemoryDecisionLogTest {
         assertThat(log.setCarrierResult("R1", true)).isTrue();
         assertThat(log.attempt("R1")).get().extracting(Attempt::approved, Attempt::carrierFailed)
                 .containsExactly(true, false);
-        assertThat(log.setCarrierResult("R2", true)).isTrue();
-        assertThat(log.attempt("R2").orElseThrow().approved()).isFalse(); // a blocked charge never counts
+        assertThat(log.setCarrierResult("R2", true)).as("the carrier never saw a blocked charge").isFalse();
+        assertThat(log.attempt("R2").orElseThrow().approved()).isFalse();
+        assertThat(log.attempt("R2").orElseThrow().carrierFailed()).isFalse();
         assertThat(log.setCarrierResult("R3", true)).isFalse();
     }
 
