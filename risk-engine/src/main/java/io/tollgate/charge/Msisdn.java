@@ -8,12 +8,21 @@ package io.tollgate.charge;
  * @param digits the 11 digits, starting with 1
  */
 public record Msisdn(String digits) {
+    /** An ASCII or a full-width digit, as a Chinese input method may type it. */
+    private static final String DIGIT = "[0-9\\uFF10-\\uFF19]";
+    /** The first digit of every mobile number. */
+    private static final String ONE = "[1\\uFF11]";
+    /** What people put between a number's digits: spaces, dashes, brackets, slashes; up to 3 in a row. */
+    private static final String SEPARATOR = "[ \\t\\u00A0\\u3000\\-\\u2010-\\u2015()/]{0,3}";
     /**
-     * 11 digits starting with 1, each optionally after one space or dash ({@code 138 0013 8000}),
-     * standing alone or right after an {@code 86}/{@code 0086} country code.
+     * 11 digits starting with 1, with separators between any of them ({@code 138 0013 8000},
+     * {@code (138) 0013-8000}, {@code 1 3 8 ...}) or dots between the groups of {@code 138.0013.8000}
+     * (dots only there, so that an IP address is not taken for a number), standing alone or right
+     * after an {@code 86}/{@code 0086} country code.
      */
-    private static final java.util.regex.Pattern IN_TEXT =
-            java.util.regex.Pattern.compile("(?<![0-9])((?:00)?86[ -]?)?(1(?:[ -]?[0-9]){10})(?![0-9])");
+    private static final java.util.regex.Pattern IN_TEXT = java.util.regex.Pattern.compile(
+            "(?<!" + DIGIT + ")((?:00)?86" + SEPARATOR + ")?(" + ONE + "(?:" + SEPARATOR + DIGIT + "){10}|"
+                    + ONE + DIGIT + "{2}\\." + DIGIT + "{4}\\." + DIGIT + "{4})(?!" + DIGIT + ")");
 
     /**
      * The longest text accepted as a written number: {@code 0086-138-0013-8000} is 18 characters;
@@ -92,17 +101,20 @@ public record Msisdn(String digits) {
 
     /**
      * Masks every standalone China mobile number inside free text (an error message, a signal
-     * snapshot, a page), also one a person wrote in groups ({@code 138 0013 8000}, {@code 138-0013-8000}),
-     * leaving longer digit runs such as timestamps alone.
+     * snapshot, a reviewer's note, a page), also one a person wrote in groups ({@code 138 0013 8000},
+     * {@code 138-0013-8000}, {@code (+86) 138 0013 8000}, {@code 138.0013.8000}) or in full-width
+     * digits, leaving longer digit runs such as timestamps, and IP addresses, alone. The separators
+     * inside a number go with its hidden digits: {@code 138****1234}.
      *
      * @param text any text
      * @return the text with each number shown as {@code 138****1234}
      */
     public static String maskAll(String text) {
         return IN_TEXT.matcher(text).replaceAll(found -> {
-            String digits = found.group(2).replace(" ", "").replace("-", "");
+            String digits = found.group(2).replaceAll("[^0-9\\uFF10-\\uFF19]", "");
             String prefix = found.group(1) == null ? "" : found.group(1);
-            return prefix + digits.substring(0, 3) + "****" + digits.substring(7);
+            return java.util.regex.Matcher.quoteReplacement(
+                    prefix + digits.substring(0, 3) + "****" + digits.substring(7));
         });
     }
 

@@ -73,6 +73,25 @@ class ChargeRequestTest {
     }
 
     @Test
+    void maskAll_numbersAsPeopleWriteThem_allMaskedAndTheRestKept() {
+        assertThat(Msisdn.maskAll("a 13912345678; b +86 139 1234 5678; c 139-1234-5678; d 8613912345678; "
+                + "e 139.1234.5678; f (+86) 139 1234 5678; g 139  1234  5678; h 139 - 1234 - 5678; "
+                + "i (139) 1234-5678; j 1 3 9 1 2 3 4 5 6 7 8; k \uFF11\uFF13\uFF19\uFF11\uFF12\uFF13\uFF14\uFF15"
+                + "\uFF16\uFF17\uFF18; l 139\u00A01234\u00A05678; m 139/1234/5678; n 0086-139-1234-5678."))
+                .isEqualTo("a 139****5678; b +86 139****5678; c 139****5678; d 86139****5678; "
+                        + "e 139****5678; f (+86) 139****5678; g 139****5678; h 139****5678; "
+                        + "i (139****5678; j 139****5678; k \uFF11\uFF13\uFF19****\uFF15\uFF16\uFF17\uFF18; "
+                        + "l 139****5678; m 139****5678; n 0086-139****5678.");
+    }
+
+    @Test
+    void maskAll_addressesDatesAndIds_leftAlone() {
+        String text = "IP 110.120.130.140 and 10.1.100.200, on 2026-11-26 10:00:00, 1999.12.31, "
+                + "R-20260307-0001, case 1234, 50 CNY, device 861391234567890";
+        assertThat(Msisdn.maskAll(text)).isEqualTo(text);
+    }
+
+    @Test
     void toString_isMasked() {
         assertThat(new Msisdn("13800138000").toString()).isEqualTo("138****8000");
     }
