@@ -108,6 +108,33 @@ class AuditPageTest {
         assertThat(body).doesNotContain("137 0013 7000").contains("137****7000");
     }
 
+    /**
+     * The attack that recovered a number a reviewer typed into a note: the page shows 139****5678, so
+     * search the three digits shown with each candidate for the next one, keep the one that matches,
+     * and slide along. It must learn nothing.
+     */
+    @Test
+    void audit_slidingFourDigitSearchesForANumberInANote_recoverNoHiddenDigit() throws Exception {
+        String cookie = client.login("anna").cookie();
+
+        StringBuilder known = new StringBuilder("139");
+        for (int hidden = 0; hidden < 4; hidden++) {
+            for (char digit = '0'; digit <= '9'; digit++) {
+                String term = known.substring(known.length() - 3) + digit;
+                HttpResponse<String> page = client.get("/audit?case=" + firstCase + "&q=" + term, cookie);
+                assertThat(page.statusCode()).as(term).isEqualTo(200);
+                if (rows(page.body()) > 0) {
+                    known.append(digit);
+                    break;
+                }
+            }
+        }
+
+        assertThat(known.toString()).isEqualTo("139");
+        assertThat(rows(client.get("/audit?case=" + firstCase + "&q=139****5678", cookie).body()))
+                .as("the number as shown finds the note").isEqualTo(1);
+    }
+
     @Test
     void audit_filters_actorActionCaseDatesAndText() throws Exception {
         String cookie = client.login("anna").cookie();

@@ -1,5 +1,6 @@
 package io.tollgate.review;
 
+import io.tollgate.charge.Msisdn;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -7,9 +8,11 @@ import java.util.regex.Pattern;
  * A search of the audit trail ({@link AuditTrail#search}); every filter is optional ({@code null}
  * for any) and they all apply together. Immutable.
  *
- * <p>The free text matches notes and details, which may hold a number a reviewer typed in full, so
- * it may not hold 5 or more digits in a row: the log shows numbers masked, and a search must not
- * tell whether a full number is in it. Look a case up by its id instead.
+ * <p>The free text matches notes and details, which are stored with every phone number masked
+ * ({@code 139****5678}), so no search can match a hidden digit. Still, the text may not hold 5 or more
+ * digits in a row, nor anything shaped like a phone number ({@code 139 1234 5678}): a search must not be a
+ * way to ask whether a full number is in the log (in a note written before numbers were masked, say).
+ * Look a case up by its id instead.
  *
  * @param actor entries by this user only
  * @param action entries of this action only, e.g. {@code DECIDE}
@@ -24,13 +27,13 @@ public record AuditQuery(
         String actor, String action, Long caseId, Instant from, Instant until, String text, int offset, int limit) {
     /** The most entries one search returns. */
     public static final int MAX_LIMIT = 500;
-    private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{5}");
+    private static final Pattern DIGIT_RUN = Pattern.compile("[0-9\\uFF10-\\uFF19]{5}");
 
     /**
      * Validates the query; blank filters mean any.
      *
      * @throws IllegalArgumentException for a negative offset, a limit out of range, a range that ends
-     *     before it starts, or search text with 5 or more digits in a row
+     *     before it starts, or search text with 5 or more digits in a row or a phone number in any form
      */
     public AuditQuery {
         actor = blankToNull(actor);
@@ -45,9 +48,9 @@ public record AuditQuery(
         if (from != null && until != null && until.isBefore(from)) {
             throw new IllegalArgumentException("the range ends before it starts");
         }
-        if (text != null && DIGIT_RUN.matcher(text).find()) {
-            throw new IllegalArgumentException(
-                    "search text must not hold 5 or more digits in a row; numbers are masked, look a case up by its id");
+        if (text != null && (DIGIT_RUN.matcher(text).find() || !Msisdn.maskAll(text).equals(text))) {
+            throw new IllegalArgumentException("search text must not hold 5 or more digits in a row, nor a phone"
+                    + " number in any form; numbers are masked, look a case up by its id");
         }
     }
 

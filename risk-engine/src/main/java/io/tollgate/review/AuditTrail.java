@@ -1,5 +1,6 @@
 package io.tollgate.review;
 
+import io.tollgate.charge.Msisdn;
 import io.tollgate.store.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +17,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Reads the append-only audit trail. Entries are written only by the actions that make them
  * ({@link CaseDecisions}, {@link ApiTokens}, {@link Users}), inside their own transaction; there is
- * no way here to change or delete one, and the database refuses it too. Thread-safe.
+ * no way here to change or delete one, and the database refuses it too. Notes and details are stored
+ * with every phone number masked, so neither reading nor searching the trail can tell a hidden digit.
+ * Thread-safe.
  */
 public final class AuditTrail {
     private final Jdbi jdbi;
@@ -91,6 +94,11 @@ public final class AuditTrail {
                 .mapTo(String.class).list());
     }
 
+    /**
+     * Writes an entry. Every phone number in the note and the detail is masked before it is stored
+     * ({@link #masked}): the trail is read and searched by every role, and a case keeps its full
+     * number, shown only through an audited reveal.
+     */
     static void append(Handle handle, Instant at, String actor, Long caseId, String action,
             CaseStatus before, CaseStatus after, String note, String detail) {
         handle.createUpdate("""
@@ -102,9 +110,17 @@ public final class AuditTrail {
                 .bind("action", action)
                 .bind("before", before == null ? null : before.name())
                 .bind("after", after == null ? null : after.name())
-                .bind("note", note)
-                .bind("detail", detail)
+                .bind("note", masked(note))
+                .bind("detail", masked(detail))
                 .execute();
+    }
+
+    /**
+     * @param text free text a person or the system wrote, or {@code null}
+     * @return the text as the trail stores it: every phone number masked, in any way it was written
+     */
+    static String masked(String text) {
+        return text == null ? null : Msisdn.maskAll(text);
     }
 
     private static AuditEntry entryOf(ResultSet rs) throws SQLException {

@@ -68,7 +68,7 @@ public final class CaseDecisions {
      *
      * @param caseId the case
      * @param status {@code CONFIRMED_FRAUD}, {@code FALSE_POSITIVE} or {@code ESCALATED}
-     * @param note why, for the record; required
+     * @param note why, for the record; required; stored with every phone number in it masked
      * @param actor the deciding user, who must have a role that decides cases
      * @param blacklistNumber on {@code CONFIRMED_FRAUD}: also blacklist the case's number
      * @param blacklistDevice on {@code CONFIRMED_FRAUD}: also blacklist the case's device
@@ -144,7 +144,8 @@ public final class CaseDecisions {
             AuditTrail.append(handle, now, actor, caseId, "DECIDE", before, status, trimmedNote, detail);
             long id = handle.createQuery("SELECT MAX(id) FROM audit_entry WHERE case_id = :caseId")
                     .bind("caseId", caseId).mapTo(Long.class).one();
-            return new AuditEntry(id, now, actor, caseId, "DECIDE", before, status, trimmedNote, detail);
+            return new AuditEntry(id, now, actor, caseId, "DECIDE", before, status, AuditTrail.masked(trimmedNote),
+                    AuditTrail.masked(detail));
         });
         entries.forEach(blacklist);
         if (unlisted[0] != null) {
@@ -158,7 +159,7 @@ public final class CaseDecisions {
      * first: no one sees a full number without a record of who, when and why.
      *
      * @param caseId the case
-     * @param note why the full number is needed; required
+     * @param note why the full number is needed; required; stored with every phone number in it masked
      * @param actor the user, who must be a REVIEWER or an ADMIN
      * @return the full 11-digit number
      * @throws UnableToDecideException for an unknown case or user, a role that may not see numbers, or no note

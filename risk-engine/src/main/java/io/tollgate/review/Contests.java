@@ -25,9 +25,9 @@ import org.jdbi.v3.core.JdbiException;
  *     is reopened ({@code OPEN}) so a reviewer looks again; {@code OPEN}, {@code ESCALATED} and
  *     {@code FALSE_POSITIVE} (already overturned) keep their status.</li>
  * </ul>
- * Each contest is written to the audit trail (action {@code CONTEST}, the statement masked) in the
- * same transaction. A second contest of the same request changes nothing and answers the same
- * case. A reviewer decides a contested case like any other; {@code FALSE_POSITIVE} overturns the
+ * The statement is stored with every phone number in it masked, on the case and in the audit trail
+ * (action {@code CONTEST}), which is written in the same transaction. A second contest of the same
+ * request changes nothing and answers the same case. A reviewer decides a contested case like any other; {@code FALSE_POSITIVE} overturns the
  * block. The blocked charge itself is not sent again: the merchant's next attempt is a new check.
  * One visible side effect: a case now exists for the request, so a retry of its {@code check}
  * answered from the decision log (after a restart) reports {@code caseOpened} true where the first
@@ -57,7 +57,7 @@ public final class Contests {
      * Records a subscriber's contest of a blocked charge.
      *
      * @param requestId the blocked charge's request id
-     * @param statement what the subscriber says, as given (numbers in it are masked when shown)
+     * @param statement what the subscriber says; stored with every phone number in it masked
      * @param by who passes it on: the API token's or the user's name, for the audit trail
      * @return the case a reviewer will decide, and whether anything changed
      * @throws UnableToContestException for a missing or long statement, an unknown request id, or a
@@ -123,6 +123,7 @@ public final class Contests {
         if (existing.isPresent() && existing.get()[2] != null) {
             return new ContestOutcome((Long) existing.get()[0], (CaseStatus) existing.get()[1], false, false);
         }
+        // The statement is kept masked: the case holds the full number already, behind an audited reveal.
         String masked = Msisdn.maskAll(statement);
         if (existing.isEmpty()) {
             long caseId = handle.createUpdate("""
@@ -142,7 +143,7 @@ public final class Contests {
                     .bind("snapshot", snapshotOf(requestId, row))
                     .bind("at", Times.utc(now))
                     .bind("by", by)
-                    .bind("statement", statement)
+                    .bind("statement", masked)
                     .executeAndReturnGeneratedKeys("case_id")
                     .mapTo(Long.class)
                     .one();
@@ -157,7 +158,7 @@ public final class Contests {
                         UPDATE review_case SET status = :after, contested_at = :at, contested_by = :by,
                             contest_statement = :statement
                         WHERE case_id = :caseId AND status = :before AND contested_at IS NULL""")
-                .bind("after", after.name()).bind("at", Times.utc(now)).bind("by", by).bind("statement", statement)
+                .bind("after", after.name()).bind("at", Times.utc(now)).bind("by", by).bind("statement", masked)
                 .bind("caseId", caseId).bind("before", before.name())
                 .execute();
         if (changed != 1) {

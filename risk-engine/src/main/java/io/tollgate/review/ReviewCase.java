@@ -42,7 +42,7 @@ public record ReviewCase(
      *
      * @param at when it came in
      * @param by the API token's or user's name that passed it on
-     * @param statement the subscriber's statement as given; mask it ({@code Msisdn.maskAll}) to show it
+     * @param statement the subscriber's statement, every phone number in it masked when it was stored
      */
     public record Contest(Instant at, String by, String statement) {
     }

@@ -13,7 +13,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The embedded store: an H2 database (a file by default) behind a connection pool, with its
- * schema brought up to date by Flyway migrations ({@code db/migration}) when opened. Thread-safe.
+ * schema brought up to date by Flyway migrations ({@code db/migration}, and {@link MaskNumbersMigration}
+ * in Java) when opened. Thread-safe.
  */
 public final class Database implements AutoCloseable {
     static {
@@ -35,7 +36,8 @@ public final class Database implements AutoCloseable {
         this.pool = JdbcConnectionPool.create(url, "tollgate", "");
         this.pool.setMaxConnections(32);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                    .javaMigrations(new MaskNumbersMigration()).load().migrate();
             this.jdbi = Jdbi.create(pool);
             this.decisionSequence = new DecisionSequence(jdbi.withHandle(handle -> handle.createQuery(
                     "SELECT COALESCE(MAX(seq), 0) FROM decision").mapTo(Long.class).one()));

@@ -115,6 +115,41 @@ class AuditTrailSearchTest {
         assertThat(new AuditQuery(null, null, null, null, null, "  R-1 2026 ", 0, 50).text()).isEqualTo("R-1 2026");
     }
 
+    /**
+     * The attack on the search: the page shows 139****5678, so search the shown digits with each
+     * candidate for the next hidden one, and slide the window along. Every window of 2 to 4 digits
+     * that holds a hidden digit must match nothing, whichever way the note wrote the number.
+     */
+    @Test
+    void search_slidingDigitWindowsOverANumberInANote_matchOnlyItsShownDigits() {
+        String number = "13912345678";
+        fixture.engine.caseDecisions().revealNumber(firstCase, "called from " + number + ", +86 139 1234 5678, "
+                + "139-1234-5678, 8613912345678, 139.1234.5678, (139) 1234 5678", "rita");
+
+        for (int length = 2; length <= 4; length++) {
+            for (int start = 0; start + length <= number.length(); start++) {
+                String window = number.substring(start, start + length);
+                boolean hidesADigit = start < 7 && start + length > 3;
+                long found = search(null, "REVEAL_NUMBER", firstCase, null, null, window).total();
+                if (hidesADigit) {
+                    assertThat(found).as("window '%s' holds a hidden digit", window).isZero();
+                } else {
+                    assertThat(found).as("window '%s' is shown on the page", window).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void query_textShapedLikeANumber_refused() {
+        for (String text : new String[] {"139 1234 5678", "1 3 9 1 2 3 4 5 6 7 8", "139-1234-5678", "139.1234.5678"}) {
+            assertThatThrownBy(() -> new AuditQuery(null, null, null, null, null, text, 0, 50)).as(text)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phone number")
+                    .hasMessageNotContaining(text);
+        }
+        assertThat(new AuditQuery(null, null, null, null, null, "139****5678", 0, 50).text()).isEqualTo("139****5678");
+    }
+
     @Test
     void query_badPageOrRange_refused() {
         assertThatThrownBy(() -> new AuditQuery(null, null, null, null, null, null, -1, 50))

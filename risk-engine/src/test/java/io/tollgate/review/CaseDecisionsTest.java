@@ -97,6 +97,19 @@ class CaseDecisionsTest {
     }
 
     @Test
+    void decideAndReveal_notesWithNumbers_storedMaskedWithTheRestKept() {
+        ReviewCase opened = blockedCase();
+
+        decisions().revealNumber(opened.caseId(), "Caller gave 13912345678 and (+86) 139 1234-5678", "rita");
+        AuditEntry decided = decisions().decide(opened.caseId(), CaseStatus.ESCALATED,
+                "Same as 8613912345678 / 139.1234.5678, see case 12", "rita", false, false);
+
+        assertThat(decided.note()).isEqualTo("Same as 86139****5678 / 139****5678, see case 12");
+        assertThat(fixture.engine.auditTrail().ofCase(opened.caseId())).extracting(AuditEntry::note).containsExactly(
+                "Caller gave 139****5678 and (+86) 139****5678", "Same as 86139****5678 / 139****5678, see case 12");
+    }
+
+    @Test
     void decide_byAnalyst_isRefusedAndChangesNothing() {
         ReviewCase opened = blockedCase();
 

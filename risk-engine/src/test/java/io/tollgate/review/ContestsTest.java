@@ -70,6 +70,19 @@ class ContestsTest {
     }
 
     @Test
+    void contest_statementWithNumbers_storedMaskedOnTheCaseAndInTheTrail() {
+        RiskVerdict verdict = listBlock();
+
+        ContestOutcome outcome = fixture.engine.contests().contest(verdict.requestId(),
+                "Not me. Call +86 139 1234 5678 or 139-1234-5678", "customer-service");
+
+        String masked = "Not me. Call +86 139****5678 or 139****5678";
+        assertThat(fixture.engine.cases().byId(outcome.caseId()).orElseThrow().contest().statement()).isEqualTo(masked);
+        assertThat(fixture.engine.auditTrail().ofCase(outcome.caseId())).extracting(AuditEntry::note)
+                .containsExactly(masked);
+    }
+
+    @Test
     void contest_twice_changesNothingTheSecondTime() {
         RiskVerdict verdict = listBlock();
         ContestOutcome first = fixture.engine.contests().contest(verdict.requestId(), "not me", "customer-service");
