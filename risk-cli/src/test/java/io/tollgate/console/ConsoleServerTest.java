@@ -158,4 +158,24 @@ class ConsoleServerTest {
 
         assertThat(get("/cases", cookie).statusCode()).isEqualTo(303);
     }
+
+    @Test
+    void logout_withoutCsrf_stillEndsTheServerSession() throws Exception {
+        String cookie = login("rita");
+
+        HttpResponse<String> response = post("/logout", cookie, Map.of());
+
+        assertThat(response.headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+        assertThat(get("/cases", cookie).statusCode()).as("the old cookie replayed").isEqualTo(303);
+    }
+
+    @Test
+    void logout_withAWrongCsrf_stillEndsTheServerSession() throws Exception {
+        String cookie = login("rita");
+
+        post("/logout", cookie, Map.of("csrf", "not-the-token"));
+
+        assertThat(get("/cases", cookie).statusCode()).isEqualTo(303);
+    }
 }
