@@ -3,6 +3,8 @@ package io.tollgate.console;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.tollgate.RiskEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The review console in a browser and the JSON API, on one embedded Javalin server. Each page
@@ -10,9 +12,12 @@ import io.tollgate.RiskEngine;
  * token on every POST, roles on the server, logged 403s): {@link CasePages} the queue, a case and
  * decisions. Pages are plain HTML built here: nothing is loaded from outside the jar. The JSON API
  * ({@link JsonApi}, {@code /api/v1/...}) takes bearer tokens only and never the session cookie.
+ * Whatever a caller chose is logged through {@link LogSafe}: numbers masked, one line each.
  * Thread-safe.
  */
 public final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+
     private final Javalin app;
 
     private ConsoleServer(RiskEngine engine) {
@@ -29,6 +34,11 @@ public final class ConsoleServer implements AutoCloseable {
         UserPages.register(app, engine, sessions);
         // Bearer tokens only, never the session cookie; hence no CSRF token either.
         JsonApi.register(app, engine);
+        // Javalin's own handler would log the exception's message, which may quote the request, as it is.
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {}: internal error: {}", ctx.method(), LogSafe.of(ctx.path()), LogSafe.of(e));
+            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("internal error");
+        });
     }
 
     /**

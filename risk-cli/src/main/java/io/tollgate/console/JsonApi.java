@@ -75,7 +75,7 @@ final class JsonApi {
         try {
             String caller = authenticate(ctx);
             Object result = call.run(parse(ctx.body()), caller);
-            LOG.debug("{} {} by token '{}'", ctx.method(), ctx.path(), caller);
+            LOG.debug("{} {} by token '{}'", ctx.method(), LogSafe.of(ctx.path()), LogSafe.of(caller));
             respond(ctx, HttpStatus.OK, result);
         } catch (ApiError e) {
             error(ctx, e.status, e.getMessage(), e.field);
@@ -90,10 +90,10 @@ final class JsonApi {
         } catch (RequestConflictException e) {
             error(ctx, HttpStatus.CONFLICT, e.getMessage(), "request_id");
         } catch (UnableToRecordException e) {
-            LOG.error("{} {}: cannot record: {}", ctx.method(), ctx.path(), mask(String.valueOf(e.getMessage())));
+            LOG.error("{} {}: cannot record: {}", ctx.method(), LogSafe.of(ctx.path()), LogSafe.of(e.getMessage()));
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "the verdict could not be stored; retry with the same request_id", null);
         } catch (RuntimeException e) {
-            LOG.error("{} {}: internal error: {}", ctx.method(), ctx.path(), mask(String.valueOf(e.getMessage())));
+            LOG.error("{} {}: internal error: {}", ctx.method(), LogSafe.of(ctx.path()), LogSafe.of(e));
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error", null);
         }
     }
@@ -107,7 +107,8 @@ final class JsonApi {
         }
         Optional<String> name = engine.apiTokens().verify(header.substring(7).strip());
         if (name.isEmpty()) {
-            LOG.warn("refused {} {} from {}: unknown or revoked API token", ctx.method(), ctx.path(), ctx.ip());
+            LOG.warn("refused {} {} from {}: unknown or revoked API token", ctx.method(), LogSafe.of(ctx.path()),
+                    LogSafe.of(ctx.ip()));
             ctx.header("WWW-Authenticate", "Bearer realm=\"tollgate\", error=\"invalid_token\"");
             throw new ApiError(HttpStatus.UNAUTHORIZED, "unknown or revoked API token", null);
         }

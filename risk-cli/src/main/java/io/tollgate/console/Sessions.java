@@ -98,7 +98,7 @@ final class Sessions {
         Optional<Role> role = name == null || password == null ? Optional.empty()
                 : engine.users().verify(name, password.toCharArray());
         if (role.isEmpty()) {
-            LOG.warn("failed login for user '{}' from {}", name, ctx.ip());
+            LOG.warn("failed login for user '{}' from {}", LogSafe.of(name), LogSafe.of(ctx.ip()));
             ctx.status(HttpStatus.UNAUTHORIZED).html(Html.page("Log in", null, Html.loginForm("Wrong name or password.")));
             return;
         }
@@ -155,7 +155,8 @@ final class Sessions {
     }
 
     private static void refuse(Context ctx, Session session, String why) {
-        LOG.warn("refused {} {} to user '{}': {}", ctx.method(), ctx.path(), session.user(), why);
+        LOG.warn("refused {} {} to user '{}': {}", ctx.method(), LogSafe.of(ctx.path()), LogSafe.of(session.user()),
+                LogSafe.of(why));
         ctx.status(HttpStatus.FORBIDDEN).html(Html.page("Forbidden", session, "<p>" + Html.escape(why) + "</p>"));
     }
 

@@ -12,8 +12,8 @@ public record Msisdn(String digits) {
     private static final String DIGIT = "[0-9\\uFF10-\\uFF19]";
     /** The first digit of every mobile number. */
     private static final String ONE = "[1\\uFF11]";
-    /** What people put between a number's digits: spaces, dashes, brackets, slashes; up to 3 in a row. */
-    private static final String SEPARATOR = "[ \\t\\u00A0\\u3000\\-\\u2010-\\u2015()/]{0,3}";
+    /** What people put between a number's digits: spaces, line breaks, dashes, brackets, slashes; up to 3 in a row. */
+    private static final String SEPARATOR = "[ \\t\\r\\n\\u00A0\\u3000\\-\\u2010-\\u2015()/]{0,3}";
     /**
      * 11 digits starting with 1, with separators between any of them ({@code 138 0013 8000},
      * {@code (138) 0013-8000}, {@code 1 3 8 ...}) or dots between the groups of {@code 138.0013.8000}
