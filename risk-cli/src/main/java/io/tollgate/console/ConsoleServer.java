@@ -1,6 +1,7 @@
 package io.tollgate.console;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.tollgate.RiskEngine;
 import org.slf4j.Logger;
@@ -16,12 +17,21 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class ConsoleServer implements AutoCloseable {
+    /**
+     * The largest request body taken, in bytes: a console form, or one charge, outcome or contest of
+     * the JSON API, is a few KB at most. A larger one is a 413, read no further.
+     */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
 
     private final Javalin app;
 
     private ConsoleServer(RiskEngine engine) {
-        this.app = Javalin.create(config -> config.showJavalinBanner = false);
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+        });
+        app.before(ConsoleServer::limitBody);
         Sessions sessions = new Sessions(engine);
         sessions.register(app);
         // Reviewers start at their queue, everyone else at the dashboard; logged out, /cases sends to the login.
@@ -39,6 +49,28 @@ public final class ConsoleServer implements AutoCloseable {
             LOG.error("{} {}: internal error: {}", ctx.method(), LogSafe.of(ctx.path()), LogSafe.of(e));
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("internal error");
         });
+    }
+
+    /**
+     * Refuses a body declared larger than {@link #MAX_BODY_BYTES} before anything reads it, and a
+     * form whose length is not declared (browsers always declare it); the JSON API reads a body of
+     * undeclared length itself, up to the limit.
+     */
+    private static void limitBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        boolean api = ctx.path().startsWith(JsonApi.PATH);
+        if (declared > MAX_BODY_BYTES) {
+            if (api) {
+                JsonApi.tooLarge(ctx);
+            } else {
+                ctx.status(HttpStatus.CONTENT_TOO_LARGE).result("request body over " + MAX_BODY_BYTES + " bytes");
+            }
+            ctx.skipRemainingHandlers();
+        } else if (declared < 0 && ctx.header("Transfer-Encoding") != null && !api) {
+            ctx.status(HttpStatus.LENGTH_REQUIRED)
+                    .result("send a Content-Length of at most " + MAX_BODY_BYTES + " bytes");
+            ctx.skipRemainingHandlers();
+        }
     }
 
     /**

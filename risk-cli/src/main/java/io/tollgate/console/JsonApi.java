@@ -17,6 +17,9 @@ import io.tollgate.signals.complaints.Complaint;
 import io.tollgate.signals.subscriber.SubscriberStatus;
 import io.tollgate.store.Json;
 import io.tollgate.store.UnableToRecordException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,11 +36,16 @@ import org.slf4j.LoggerFactory;
  * are {@code {"error": "...", "field": "..." | null}} with 400 (bad JSON or field, numbers masked
  * even inside longer digit runs, control characters escaped; an amount over the engine's ceiling),
  * 401 (no, unknown or revoked token), 404 (unknown request id or subscriber), 409 (a request id
- * reused with different fields; a contest of a charge that was not blocked), 503 (the verdict could
- * not be stored). Stateless apart from the engine; thread-safe.
+ * reused with different fields; a contest of a charge that was not blocked), 413 (a body over
+ * {@link ConsoleServer#MAX_BODY_BYTES} bytes), 503 (the verdict could not be stored). Stateless apart
+ * from the engine; thread-safe.
  */
 final class JsonApi {
+    /** Where the API's routes are. */
+    static final String PATH = "/api/";
     private static final Logger LOG = LoggerFactory.getLogger(JsonApi.class);
+    private static final String TOO_LARGE = "the request body is over " + ConsoleServer.MAX_BODY_BYTES
+            + " bytes (64 KB), the most a call takes: one charge, outcome or contest";
 
     private final RiskEngine engine;
 
@@ -74,7 +82,7 @@ final class JsonApi {
     private void handle(Context ctx, Call call) {
         try {
             String caller = authenticate(ctx);
-            Object result = call.run(parse(ctx.body()), caller);
+            Object result = call.run(parse(body(ctx)), caller);
             LOG.debug("{} {} by token '{}'", ctx.method(), LogSafe.of(ctx.path()), LogSafe.of(caller));
             respond(ctx, HttpStatus.OK, result);
         } catch (ApiError e) {
@@ -113,6 +121,31 @@ final class JsonApi {
             throw new ApiError(HttpStatus.UNAUTHORIZED, "unknown or revoked API token", null);
         }
         return name.get();
+    }
+
+    /**
+     * @return the request body, read up to {@link ConsoleServer#MAX_BODY_BYTES}
+     * @throws ApiError 413 for a longer one, however it is sent (declared or chunked)
+     */
+    private static String body(Context ctx) {
+        if (ctx.req().getContentLengthLong() > ConsoleServer.MAX_BODY_BYTES) {
+            throw new ApiError(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, null);
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.bodyInputStream()) {
+            bytes = in.readNBytes(ConsoleServer.MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "the request body could not be read: " + e.getMessage(), null);
+        }
+        if (bytes.length > ConsoleServer.MAX_BODY_BYTES) {
+            throw new ApiError(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, null);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Answers a body over the limit, before anything reads it. */
+    static void tooLarge(Context ctx) {
+        error(ctx, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, null);
     }
 
     private static JsonNode parse(String body) {

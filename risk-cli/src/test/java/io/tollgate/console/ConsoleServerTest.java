@@ -11,7 +11,12 @@ import io.tollgate.charge.ChargeRequest;
 import io.tollgate.charge.PayMode;
 import io.tollgate.review.CaseStatus;
 import io.tollgate.review.Role;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -177,5 +182,30 @@ class ConsoleServerTest {
         post("/logout", cookie, Map.of("csrf", "not-the-token"));
 
         assertThat(get("/cases", cookie).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void login_formOverTheBodyLimit_is413AndLogsNoError() throws Exception {
+        try (CapturedLog log = new CapturedLog()) {
+            HttpResponse<String> response = post("/login", null,
+                    Map.of("name", "rita", "password", PASSWORD, "padding", "x".repeat(ConsoleServer.MAX_BODY_BYTES)));
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(log.text()).doesNotContain("ERROR");
+        }
+    }
+
+    @Test
+    void login_formOfUndeclaredLength_is411() throws Exception {
+        byte[] form = ("name=rita&password=" + PASSWORD.replace(' ', '+')).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))).build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
     }
 }

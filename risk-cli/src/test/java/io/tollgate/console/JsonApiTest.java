@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.RiskEngine;
 import io.tollgate.review.Role;
 import io.tollgate.store.Json;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -302,5 +303,44 @@ class JsonApiTest {
         assertThat(json(badComplaint).get("field").asText()).isEqualTo("complaint_kind");
         assertThat(unknownSubscriber.statusCode()).isEqualTo(404);
         assertThat(unknownSubscriber.body()).doesNotContain(NUMBER).contains("138****8000");
+    }
+
+    /** A charge padded with spaces to {@code bytes} bytes: valid JSON, just long. */
+    private static String paddedCharge(String requestId, int bytes) {
+        String charge = charge(requestId, NUMBER, 500);
+        return charge + " ".repeat(bytes - charge.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void check_tenMegabyteBody_is413NamingTheLimitAndLogsNoError() throws Exception {
+        try (CapturedLog log = new CapturedLog()) {
+            HttpResponse<String> response = post("/api/v1/check", token, paddedCharge("R-BIG", 10 * 1024 * 1024));
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(json(response).get("error").asText()).contains("65536 bytes");
+            assertThat(log.text()).doesNotContain("ERROR");
+        }
+        assertThat(engine.reportCarrierResult("R-BIG", true)).as("never checked").isFalse();
+    }
+
+    @Test
+    void check_chunkedBodyOverTheLimit_is413() throws Exception {
+        byte[] body = paddedCharge("R-BIG", ConsoleServer.MAX_BODY_BYTES + 1).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/check"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).get("error").asText()).contains("65536 bytes");
+    }
+
+    @Test
+    void check_bodyAtTheLimit_isDecided() throws Exception {
+        HttpResponse<String> response = post("/api/v1/check", token,
+                paddedCharge("R-LIMIT", ConsoleServer.MAX_BODY_BYTES));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 }
