@@ -232,7 +232,7 @@ final class Charts {
     }
 
     private static String figure(String title, StringBuilder svg, StringBuilder table) {
-        return "<figure style=\"margin:0\">" + svg + "<figcaption><details><summary>" + Html.escape(title)
+        return "<figure class=\"chart\">" + svg + "<figcaption><details><summary>" + Html.escape(title)
                 + " as a table</summary><table>" + table + "</table></details></figcaption></figure>";
     }
 

@@ -4,6 +4,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.tollgate.RiskEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * The review console in a browser and the JSON API, on one embedded Javalin server. Each page
  * family registers its own routes and checks access through {@link Sessions} (session cookie, CSRF
  * token on every POST, roles on the server, logged 403s): {@link CasePages} the queue, a case and
- * decisions. Pages are plain HTML built here: nothing is loaded from outside the jar. The JSON API
+ * decisions. Pages are plain HTML built here, styled by one stylesheet from the jar, without script:
+ * nothing is loaded from outside the jar, and every response carries a Content-Security-Policy that
+ * says so, with the other security headers ({@link #securityHeaders}). The JSON API
  * ({@link JsonApi}, {@code /api/v1/...}) takes bearer tokens only and never the session cookie.
  * Whatever a caller chose is logged through {@link LogSafe}: numbers masked, one line each.
  * Thread-safe.
@@ -22,7 +28,13 @@ public final class ConsoleServer implements AutoCloseable {
      * the JSON API, is a few KB at most. A larger one is a 413, read no further.
      */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Where the console's one stylesheet is served. */
+    static final String STYLESHEET = "/static/console.css";
+    /** No script, no plug-in, no frame, no image or font from anywhere; styles and forms of the console's own. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+    private static final String CSS = stylesheet();
 
     private final Javalin app;
 
@@ -31,7 +43,10 @@ public final class ConsoleServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
         });
+        app.before(ConsoleServer::securityHeaders);
         app.before(ConsoleServer::limitBody);
+        app.get(STYLESHEET, ctx -> ctx.header("Cache-Control", "no-cache").contentType("text/css; charset=utf-8")
+                .result(CSS));
         Sessions sessions = new Sessions(engine);
         sessions.register(app);
         // Reviewers start at their queue, everyone else at the dashboard; logged out, /cases sends to the login.
@@ -49,6 +64,20 @@ public final class ConsoleServer implements AutoCloseable {
             LOG.error("{} {}: internal error: {}", ctx.method(), LogSafe.of(ctx.path()), LogSafe.of(e));
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("internal error");
         });
+    }
+
+    /**
+     * Sets on every response, pages, errors and API alike: a Content-Security-Policy that runs no
+     * script at all and takes styles from {@link #STYLESHEET} alone, forms posted to the console
+     * only, and no framing; no MIME sniffing; no Referer (queue and audit links carry filters); and
+     * {@code no-store}, since nearly every response shows case data. The stylesheet alone may be cached.
+     */
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
     }
 
     /**
@@ -85,6 +114,17 @@ public final class ConsoleServer implements AutoCloseable {
         ConsoleServer server = new ConsoleServer(engine);
         server.app.start(host, port);
         return server;
+    }
+
+    private static String stylesheet() {
+        try (InputStream in = ConsoleServer.class.getResourceAsStream("console.css")) {
+            if (in == null) {
+                throw new IllegalStateException("console.css is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read console.css from the jar", e);
+        }
     }
 
     /** @return the port it listens on */

@@ -91,7 +91,7 @@ final class DashboardPage {
             windows.add(choice == hours ? "<strong>" + choice + " h</strong>"
                     : "<a href=\"/dashboard?hours=" + choice + "\">" + choice + " h</a>");
         }
-        html.append(String.join(" | ", windows)).append(".</p><div style=\"display:flex;flex-wrap:wrap;gap:1em 3em\">");
+        html.append(String.join(" | ", windows)).append(".</p><div class=\"charts\">");
         section(html, "Decisions per hour", decisions(figures, hours));
         section(html, "Top rules by hits", topRules(figures, hours));
         section(html, "Merchants by complaint rate", merchants(figures));
@@ -100,7 +100,8 @@ final class DashboardPage {
     }
 
     private static void section(StringBuilder html, String heading, String content) {
-        html.append("<section style=\"flex:0 1 ").append(Charts.WIDTH).append("px\"><h2>").append(Html.escape(heading))
+        // console.css lays the sections out Charts.WIDTH wide.
+        html.append("<section><h2>").append(Html.escape(heading))
                 .append("</h2>").append(content).append("</section>");
     }
 

@@ -48,6 +48,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -348,5 +350,33 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("svg rect[fill='#4a7fb5'][data-value='20.0']"))).hasSize(1);
         assertThat(browser.getPageSource()).doesNotContain(NUMBER);
         screenshot("dashboard");
+    }
+
+    /**
+     * The Content-Security-Policy allows no inline style or script: every page must look as its
+     * stylesheet says, and Chromium must have refused nothing on any of them.
+     */
+    @Test
+    @Order(4)
+    void everyPage_styledByItsStylesheet_andNothingRefusedByTheContentSecurityPolicy() {
+        logIn("rita");
+        browser.manage().logs().get(LogType.BROWSER); // drops what earlier tests left
+        for (String path : List.of("/cases", "/cases/" + fraudCase, "/dashboard", "/audit", "/login")) {
+            browser.get(url(path));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+            JavascriptExecutor page = (JavascriptExecutor) browser;
+            assertThat(page.executeScript("return getComputedStyle(document.body).fontFamily")).as(path)
+                    .asString().contains("sans-serif");
+            if (!browser.findElements(By.tagName("table")).isEmpty()) {
+                assertThat(browser.findElement(By.tagName("table")).getCssValue("border-collapse")).as(path)
+                        .isEqualTo("collapse");
+            }
+        }
+        browser.get(url("/dashboard"));
+        assertThat(browser.findElement(By.cssSelector(".charts")).getCssValue("display")).isEqualTo("flex");
+
+        List<String> refused = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).filter(message -> message.contains("Content Security Policy")).toList();
+        assertThat(refused).isEmpty();
     }
 }
