@@ -4,7 +4,6 @@ import io.tollgate.store.Database;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -34,7 +33,7 @@ final class DatabaseOption {
 
     /**
      * @param value an H2 file path or a {@code jdbc:} URL, as a user writes it
-     * @return the JDBC URL; the folder of an H2 file is created when missing
+     * @return the JDBC URL; the folder of an H2 file is created when missing, readable by its owner only
      * @throws BadInputException when it is neither, or the folder cannot be created
      */
     static String toJdbcUrl(String value) {
@@ -50,10 +49,11 @@ final class DatabaseOption {
         } catch (InvalidPathException e) {
             throw new BadInputException("--db " + value + ": not a file path (" + e.getReason() + ")", e);
         }
-        // H2 would create the folder itself, but on failure it dumps a stack trace on stderr first.
+        // H2 would create the folder itself, but on failure it dumps a stack trace on stderr first;
+        // and the folder holds full numbers, so it is readable by its owner only.
         Path folder = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(folder);
+            Database.createFolder(folder);
         } catch (IOException e) {
             String why = e instanceof FileAlreadyExistsException ? ": a file of that name is in the way"
                     : e instanceof AccessDeniedException ? ": permission denied" : "";

@@ -1,5 +1,6 @@
 package io.tollgate.store;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,7 +49,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) the database at a JDBC URL and migrates its schema.
+     * Opens (creating if needed) the database at a JDBC URL and migrates its schema. An H2 file, and
+     * the folders Tollgate creates for it, are readable by their owner only ({@link PrivateFiles}).
      *
      * @param jdbcUrl e.g. {@code jdbc:h2:file:/var/lib/tollgate/tollgate}
      * @return the open database
@@ -56,10 +58,30 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String jdbcUrl) {
         try {
-            return new Database(durable(jdbcUrl));
+            PrivateFiles.prepare(jdbcUrl);
+        } catch (IOException e) {
+            throw new UnableToOpenDatabaseException("cannot open database " + jdbcUrl + ": cannot create "
+                    + e.getMessage() + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+        Database database;
+        try {
+            database = new Database(durable(jdbcUrl));
         } catch (RuntimeException e) {
             throw new UnableToOpenDatabaseException("cannot open database " + jdbcUrl + ": " + describe(e), e);
         }
+        PrivateFiles.restrictAll(jdbcUrl);
+        return database;
+    }
+
+    /**
+     * Creates the missing folder of a database file, readable by its owner only where the file
+     * system has POSIX permissions ({@code rwx------}); a folder that exists is left as it is.
+     *
+     * @param folder the folder
+     * @throws IOException when it cannot be created
+     */
+    public static void createFolder(Path folder) throws IOException {
+        PrivateFiles.createFolders(folder);
     }
 
     /**
@@ -86,6 +108,10 @@ public final class Database implements AutoCloseable {
      * may now read a page from the file instead of the cache. In {@code CheckCost} runs the collector's
      * CPU fell by a quarter to a third; the database thread's alone ({@code WriterCost}) did not rise.
      * A URL that sets CACHE_SIZE keeps it.
+     *
+     * <p>TRACE_LEVEL_FILE=0: H2 would copy every SQL error, with the values it quotes (a full number
+     * among them), into {@code <file>.trace.db}, a file it creates readable by everyone. Tollgate
+     * reports the errors it meets itself, numbers masked.
      */
     static String durable(String url) {
         String upper = url.toUpperCase(java.util.Locale.ROOT);
@@ -100,7 +126,10 @@ public final class Database implements AutoCloseable {
         if (h2File && !upper.contains(";CACHE_SIZE")) {
             url += ";CACHE_SIZE=4096";
         }
-        return h2File && !upper.contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
+        if (h2File && !upper.contains("WRITE_DELAY")) {
+            url += ";WRITE_DELAY=0";
+        }
+        return h2File && !upper.contains("TRACE_LEVEL_FILE") ? url + ";TRACE_LEVEL_FILE=0" : url;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -74,7 +75,7 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) and locks a journal file.
+     * Opens (creating if needed) and locks a journal file, readable by its owner only (POSIX).
      *
      * @throws IOException when it cannot be opened, or another engine holds it
      */
@@ -82,9 +83,15 @@ final class Journal implements AutoCloseable {
         return open(file, channel(file));
     }
 
-    /** Opens a journal file's channel. */
+    /**
+     * Opens a journal file's channel, creating the file readable by its owner only (POSIX) and making
+     * an existing one so: it holds every column of a verdict, the full number too.
+     */
     static FileChannel channel(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), PrivateFiles.fileAttributes(file));
+        PrivateFiles.restrict(file);
+        return channel;
     }
 
     /** Opens the channel of a journal file. */

@@ -44,14 +44,28 @@ class DatabaseTest {
     }
 
     @Test
-    void durable_addsWriteDelayPageSizeAndCacheSizeToH2FilesOnly() {
-        assertThat(Database.durable("jdbc:h2:file:/x"))
-                .isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=64;PAGE_SIZE=16384;CACHE_SIZE=4096;WRITE_DELAY=0");
+    void durable_addsWriteDelayPageSizeCacheSizeAndNoTraceFileToH2FilesOnly() {
+        assertThat(Database.durable("jdbc:h2:file:/x")).isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=64;PAGE_SIZE=16384;"
+                + "CACHE_SIZE=4096;WRITE_DELAY=0;TRACE_LEVEL_FILE=0");
         assertThat(Database.durable("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x;QUERY_CACHE_SIZE=64");
-        assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096;cache_size=65536"))
-                .isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096;cache_size=65536");
+        assertThat(Database.durable("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096;cache_size=65536;"
+                + "trace_level_file=1"))
+                .isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;page_size=4096;cache_size=65536;"
+                        + "trace_level_file=1");
         assertThat(Database.durable("jdbc:h2:file:/x;QUERY_CACHE_SIZE=8")) // not the page cache's size
-                .isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=8;PAGE_SIZE=16384;CACHE_SIZE=4096;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:file:/x;QUERY_CACHE_SIZE=8;PAGE_SIZE=16384;CACHE_SIZE=4096;WRITE_DELAY=0;"
+                        + "TRACE_LEVEL_FILE=0");
+    }
+
+    @Test
+    void h2File_ofFileUrlsOnly() {
+        assertThat(PrivateFiles.h2File("jdbc:h2:file:/var/lib/t/tollgate;WRITE_DELAY=0"))
+                .isEqualTo(Path.of("/var/lib/t/tollgate"));
+        assertThat(PrivateFiles.h2File("jdbc:h2:./data/t")).isEqualTo(Path.of("./data/t"));
+        assertThat(PrivateFiles.h2File("jdbc:h2:~/t")).isEqualTo(Path.of(System.getProperty("user.home") + "/t"));
+        assertThat(PrivateFiles.h2File("jdbc:h2:mem:t")).isNull();
+        assertThat(PrivateFiles.h2File("jdbc:h2:tcp://db:9092/t")).isNull();
+        assertThat(PrivateFiles.h2File("jdbc:postgresql://db/t")).isNull();
     }
 
     @Test
