@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private final Javalin app;
 
-    private ConsoleServer(RiskEngine engine) {
+    private ConsoleServer(RiskEngine engine, Clock clock) {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -47,7 +48,7 @@ public final class ConsoleServer implements AutoCloseable {
         app.before(ConsoleServer::limitBody);
         app.get(STYLESHEET, ctx -> ctx.header("Cache-Control", "no-cache").contentType("text/css; charset=utf-8")
                 .result(CSS));
-        Sessions sessions = new Sessions(engine);
+        Sessions sessions = new Sessions(engine, clock);
         sessions.register(app);
         // Reviewers start at their queue, everyone else at the dashboard; logged out, /cases sends to the login.
         app.get("/", ctx -> ctx.redirect(sessions.current(ctx).map(s -> s.role().decidesCases()).orElse(true)
@@ -111,7 +112,15 @@ public final class ConsoleServer implements AutoCloseable {
      * @return the running server
      */
     public static ConsoleServer start(RiskEngine engine, String host, int port) {
-        ConsoleServer server = new ConsoleServer(engine);
+        return start(engine, host, port, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a console whose sessions and login backoffs run on a clock of the caller's, for tests.
+     * The engine keeps its own clock for everything else.
+     */
+    static ConsoleServer start(RiskEngine engine, String host, int port, Clock clock) {
+        ConsoleServer server = new ConsoleServer(engine, clock);
         server.app.start(host, port);
         return server;
     }

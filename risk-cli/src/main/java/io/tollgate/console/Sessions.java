@@ -8,9 +8,11 @@ import io.tollgate.review.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is logged in, and the access checks every page makes. Sessions live in memory (a restart logs
+ * Who is logged in, and the access checks every page makes. Logins are throttled per name and per
+ * address, with a lockout an ADMIN can lift ({@link LoginThrottle}). Sessions live in memory (a restart logs
  * everyone out) behind an HttpOnly, SameSite=Strict cookie that expires after {@link #IDLE} without use
  * or as soon as an ADMIN disables the user (each request looks the user's role up again);
  * every POST but the login and the logout needs the session's CSRF token; a refusal is a 403 that is
@@ -35,14 +38,22 @@ final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RiskEngine engine;
+    private final Clock clock;
+    private final LoginThrottle throttle;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     /** A logged-in user: name, role and the CSRF token every form of theirs carries. */
     record Session(String user, Role role, String csrf, Instant expiresAt) {
     }
 
-    Sessions(RiskEngine engine) {
+    /**
+     * @param engine the engine whose users log in
+     * @param clock the clock of session expiry and of login backoffs and lockouts
+     */
+    Sessions(RiskEngine engine, Clock clock) {
         this.engine = engine;
+        this.clock = clock;
+        this.throttle = new LoginThrottle(clock);
     }
 
     /** Adds the login and logout routes. */
@@ -92,18 +103,39 @@ final class Sessions {
         return session;
     }
 
+    /**
+     * Checks a name and password, unless the name or the address must wait ({@link LoginThrottle}):
+     * then it answers 429 with {@code Retry-After} and checks nothing. A failure that locks a user
+     * out is written to the audit trail.
+     */
     private void login(Context ctx) {
         String name = ctx.formParam("name");
         String password = ctx.formParam("password");
+        String address = ctx.ip();
+        Optional<LoginThrottle.Refusal> refusal = throttle.refusal(name, address);
+        if (refusal.isPresent()) {
+            LOG.warn("refused login for user '{}' from {}: {}", LogSafe.of(name), LogSafe.of(address),
+                    refusal.get().lockedOut() ? "locked out" : "too many failed logins");
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(refusal.get().retryAfter()
+                    .toSeconds())).html(Html.page("Log in", null, Html.loginForm(refusal.get().message())));
+            return;
+        }
         Optional<Role> role = name == null || password == null ? Optional.empty()
                 : engine.users().verify(name, password.toCharArray());
         if (role.isEmpty()) {
-            LOG.warn("failed login for user '{}' from {}", LogSafe.of(name), LogSafe.of(ctx.ip()));
+            LOG.warn("failed login for user '{}' from {}", LogSafe.of(name), LogSafe.of(address));
+            if (throttle.failed(name, address)) {
+                LOG.warn("user '{}' locked out for {} after {} failed logins", LogSafe.of(name), LoginThrottle.LOCKOUT,
+                        LoginThrottle.LOCKOUT_FAILURES);
+                engine.users().recordLockout(name, LoginThrottle.LOCKOUT_FAILURES, address,
+                        clock.instant().plus(LoginThrottle.LOCKOUT));
+            }
             ctx.status(HttpStatus.UNAUTHORIZED).html(Html.page("Log in", null, Html.loginForm("Wrong name or password.")));
             return;
         }
+        throttle.succeeded(name);
         String token = randomToken();
-        sessions.put(token, new Session(name, role.get(), randomToken(), Instant.now().plus(IDLE)));
+        sessions.put(token, new Session(name, role.get(), randomToken(), clock.instant().plus(IDLE)));
         ctx.header("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict"
                 + ("https".equals(ctx.scheme()) ? "; Secure" : ""));
         ctx.redirect("/", HttpStatus.SEE_OTHER);
@@ -133,7 +165,7 @@ final class Sessions {
             return Optional.empty();
         }
         Session session = sessions.get(token);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (session == null || now.isAfter(session.expiresAt())) {
             sessions.remove(token);
             return Optional.empty();
@@ -146,6 +178,20 @@ final class Sessions {
         Session renewed = new Session(session.user(), role.get(), session.csrf(), now.plus(IDLE));
         sessions.put(token, renewed);
         return Optional.of(renewed);
+    }
+
+    /** @return the login names locked out now, for the users page */
+    List<LoginThrottle.Lockout> lockouts() {
+        return throttle.lockouts();
+    }
+
+    /**
+     * Lifts a lockout; the caller has audited it.
+     *
+     * @return whether the name was locked out
+     */
+    boolean unlock(String name) {
+        return throttle.unlock(name);
     }
 
     private static boolean csrfOk(Context ctx, Session session) {

@@ -9,11 +9,15 @@ import io.tollgate.review.ReviewException;
 import io.tollgate.review.Role;
 import io.tollgate.review.User;
 import io.tollgate.review.Users;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Users and API tokens, for ADMINs only: list users, add one, change a role, disable or enable; list
+ * Users and API tokens, for ADMINs only: list users, add one, change a role, disable or enable, lift
+ * a lockout after failed logins ({@link LoginThrottle}); list
  * tokens, issue one (its secret shown on that one response, never again) and revoke. Every change is
  * audited by the engine in the same transaction; a password is never shown or echoed. Stateless apart
  * from the engine; thread-safe.
@@ -35,6 +39,7 @@ final class UserPages {
         app.post("/users/{name}/role", pages::changeRole);
         app.post("/users/{name}/disable", pages::disable);
         app.post("/users/{name}/enable", pages::enable);
+        app.post("/users/{name}/unlock", pages::unlock);
         app.post("/tokens", pages::issueToken);
         app.post("/tokens/{name}/revoke", pages::revokeToken);
     }
@@ -107,6 +112,28 @@ final class UserPages {
         ctx.redirect("/users", HttpStatus.SEE_OTHER);
     }
 
+    /** Lifts a lockout after failed logins; audited before it is lifted. */
+    private void unlock(Context ctx) {
+        Optional<Sessions.Session> session = sessions.action(ctx, Roles.ADMINS, "unlock users");
+        if (session.isEmpty()) {
+            return;
+        }
+        String name = ctx.pathParam("name");
+        if (sessions.lockouts().stream().noneMatch(lockout -> lockout.name().equals(name))) {
+            refused(ctx, session.get(), "User not unlocked",
+                    new IllegalArgumentException("user '" + name + "' is not locked out"));
+            return;
+        }
+        try {
+            engine.users().recordUnlock(name, session.get().user());
+        } catch (ReviewException e) {
+            refused(ctx, session.get(), "User not unlocked", e);
+            return;
+        }
+        sessions.unlock(name);
+        ctx.redirect("/users", HttpStatus.SEE_OTHER);
+    }
+
     private void issueToken(Context ctx) {
         Optional<Sessions.Session> session = sessions.action(ctx, Roles.ADMINS, "issue API tokens");
         if (session.isEmpty()) {
@@ -160,12 +187,20 @@ final class UserPages {
         String csrf = "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.escape(session.csrf()) + "\">";
         StringBuilder html = new StringBuilder("<table><tr><th>name</th><th>role</th><th>added</th><th>status</th>"
                 + "<th>change</th></tr>");
+        Map<String, Instant> locked = new HashMap<>();
+        sessions.lockouts().forEach(lockout -> locked.put(lockout.name(), lockout.until()));
         for (User user : engine.users().list()) {
             String path = "/users/" + Html.escape(user.name());
             html.append("<tr><td>").append(Html.escape(user.name())).append("</td><td>").append(user.role())
                     .append("</td><td>").append(Display.time(user.createdAt())).append("</td><td>")
-                    .append(user.active() ? "active" : "disabled since " + Display.time(user.disabledAt()))
-                    .append("</td><td>");
+                    .append(user.active() ? "active" : "disabled since " + Display.time(user.disabledAt()));
+            if (locked.containsKey(user.name())) {
+                html.append(", <strong>locked out until ").append(Display.time(locked.get(user.name())))
+                        .append("</strong> after ").append(LoginThrottle.LOCKOUT_FAILURES).append(" failed logins ")
+                        .append("<form method=\"post\" action=\"").append(path).append("/unlock\">").append(csrf)
+                        .append("<button>Unlock</button></form>");
+            }
+            html.append("</td><td>");
             if (user.name().equals(session.user())) {
                 html.append("(you)");
             } else {
@@ -185,7 +220,9 @@ final class UserPages {
                 .append(Users.MIN_PASSWORD_LENGTH).append("\" autocomplete=\"new-password\"></label> <button>Add</button>")
                 .append("</form><p>At least ").append(Users.MIN_PASSWORD_LENGTH)
                 .append(" characters; only a salted PBKDF2 hash is stored. A disabled user cannot log in and is "
-                        + "logged out at once; users are never deleted, so the audit trail keeps its names.</p>");
+                        + "logged out at once; users are never deleted, so the audit trail keeps its names. ")
+                .append(LoginThrottle.LOCKOUT_FAILURES).append(" failed logins of a name lock it out for ")
+                .append(LoginThrottle.LOCKOUT.toMinutes()).append(" minutes, unless an ADMIN unlocks it sooner.</p>");
 
         html.append("<h2>API tokens</h2><table><tr><th>name</th><th>issued by</th><th>issued</th><th>status</th>"
                 + "<th>change</th></tr>");

@@ -22,6 +22,11 @@ import org.jdbi.v3.core.Jdbi;
 public final class Users {
     /** The shortest password accepted (NIST SP 800-63B asks for at least 8; we ask for a little more). */
     public static final int MIN_PASSWORD_LENGTH = 12;
+    /**
+     * The audit trail's actor for what the review console does by itself (a lockout): in brackets,
+     * so that no user can have the name.
+     */
+    public static final String CONSOLE = "(console)";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
 
     private final Jdbi jdbi;
@@ -198,6 +203,46 @@ public final class Users {
                     .bind("name", name).execute();
             AuditTrail.append(handle, clock.instant(), actor, null, "USER_ENABLE", null, null, null,
                     "user '" + name + "' (" + user.role() + ") enabled");
+        });
+    }
+
+    /**
+     * Writes to the audit trail that the review console locked a user out after failed logins
+     * (action {@code LOGIN_LOCKOUT}, actor {@value #CONSOLE}). The lockout itself is the console's to
+     * keep; a name that is no user's is locked out too, but leaves no entry.
+     *
+     * @param name the login name locked out
+     * @param failures how many failed logins locked it
+     * @param address the client address of the last one
+     * @param until when the lockout ends unless an ADMIN lifts it sooner
+     * @return whether an entry was written: whether the name is a user's
+     */
+    public boolean recordLockout(String name, int failures, String address, Instant until) {
+        return jdbi.inTransaction(handle -> {
+            if (find(handle, name).isEmpty()) {
+                return false;
+            }
+            AuditTrail.append(handle, clock.instant(), CONSOLE, null, "LOGIN_LOCKOUT", null, null, null,
+                    "user '" + name + "' locked out of the console after " + failures + " failed logins, the last from "
+                            + address + ", until " + until);
+            return true;
+        });
+    }
+
+    /**
+     * Writes to the audit trail that an ADMIN lifts a user's lockout (action {@code USER_UNLOCK});
+     * the console lifts the lockout once this returns.
+     *
+     * @param name the user locked out
+     * @param actor an active ADMIN
+     * @throws UnableToManageUserException for an unknown user or an actor who is not an active ADMIN
+     */
+    public void recordUnlock(String name, String actor) {
+        jdbi.useTransaction(handle -> {
+            requireAdmin(handle, actor, "unlock users");
+            User user = existing(handle, name);
+            AuditTrail.append(handle, clock.instant(), actor, null, "USER_UNLOCK", null, null, null,
+                    "user '" + name + "' (" + user.role() + ") may log in again: lockout after failed logins lifted");
         });
     }
 

@@ -159,4 +159,33 @@ class UserAdminTest {
         assertThatThrownBy(() -> users.enable("rita", "ada"))
                 .isInstanceOf(UnableToManageUserException.class).hasMessageContaining("active already");
     }
+
+    @Test
+    void recordLockout_ofAUser_auditedByTheConsole_ofAnUnknownName_nothing() {
+        java.time.Instant until = EngineFixture.START.plus(java.time.Duration.ofMinutes(15));
+
+        assertThat(users.recordLockout("rita", 10, "10.0.0.1", until)).isTrue();
+        assertThat(users.recordLockout("nobody", 10, "10.0.0.1", until)).isFalse();
+
+        assertThat(trail()).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo("LOGIN_LOCKOUT");
+            assertThat(entry.actor()).isEqualTo(Users.CONSOLE);
+            assertThat(entry.detail()).contains("user 'rita'", "10 failed logins", "10.0.0.1", until.toString());
+        });
+    }
+
+    @Test
+    void recordUnlock_byAdminAudited_byAnyoneElseRefused() {
+        users.recordUnlock("rita", "ada");
+
+        assertThatThrownBy(() -> users.recordUnlock("ada", "rita")).isInstanceOf(UnableToManageUserException.class)
+                .hasMessageContaining("only an ADMIN may unlock users");
+        assertThatThrownBy(() -> users.recordUnlock("nobody", "ada")).isInstanceOf(UnableToManageUserException.class)
+                .hasMessageContaining("no user 'nobody'");
+        assertThat(trail()).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo("USER_UNLOCK");
+            assertThat(entry.actor()).isEqualTo("ada");
+            assertThat(entry.detail()).contains("user 'rita' (REVIEWER) may log in again");
+        });
+    }
 }
