@@ -3,12 +3,16 @@ package io.tollgate.console;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.tollgate.EngineHealth;
 import io.tollgate.RiskEngine;
+import io.tollgate.store.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,8 @@ public final class ConsoleServer implements AutoCloseable {
      * the JSON API, is a few KB at most. A larger one is a 413, read no further.
      */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Where the engine's {@link EngineHealth} is served, without a login. */
+    static final String HEALTH = "/health";
     /** Where the console's one stylesheet is served. */
     static final String STYLESHEET = "/static/console.css";
     /** No script, no plug-in, no frame, no image or font from anywhere; styles and forms of the console's own. */
@@ -48,6 +54,8 @@ public final class ConsoleServer implements AutoCloseable {
         app.before(ConsoleServer::limitBody);
         app.get(STYLESHEET, ctx -> ctx.header("Cache-Control", "no-cache").contentType("text/css; charset=utf-8")
                 .result(CSS));
+        // For a load balancer's or an operator's probe: no login, and nothing but the state and its reason.
+        app.get(HEALTH, ctx -> health(ctx, engine.health()));
         Sessions sessions = new Sessions(engine, clock);
         sessions.register(app);
         // Reviewers start at their queue, everyone else at the dashboard; logged out, /cases sends to the login.
@@ -65,6 +73,16 @@ public final class ConsoleServer implements AutoCloseable {
             LOG.error("{} {}: internal error: {}", ctx.method(), LogSafe.of(ctx.path()), LogSafe.of(e));
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("internal error");
         });
+    }
+
+    /** Answers 200 while verdicts are recorded (normally or degraded), 503 while the engine refuses them. */
+    private static void health(Context ctx, EngineHealth health) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", health.status().name());
+        body.put("reason", health.reason());
+        body.put("backlog", health.backlog());
+        ctx.status(health.status() == EngineHealth.Status.REFUSING ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+                .contentType("application/json").result(Json.write(body));
     }
 
     /**

@@ -208,4 +208,13 @@ class ConsoleServerTest {
         assertThat(response.statusCode()).isEqualTo(411);
         assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
     }
+
+    @Test
+    void health_withoutLogin_saysTheEngineRecords() throws Exception {
+        HttpResponse<String> response = client.get(ConsoleServer.HEALTH, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(response.body()).matches("\\{\"status\":\"RECORDING\",\"reason\":null,\"backlog\":[0-9]+}");
+    }
 }
