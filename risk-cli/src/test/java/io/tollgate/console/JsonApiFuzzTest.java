@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fuzzes {@code POST /api/v1/check} with generated bodies ({@link FuzzedJson}): a body the validator
  * refuses gets a 400 with a JSON error naming the field and never a verdict, one it accepts gets a
- * verdict (or a 409 for a reused request id), nothing else comes back (no 500), no error holds a
+ * verdict (or a 409 for a reused request id), a body over the limit gets a 413, nothing else comes
+ * back (no 500), no error holds a
  * full phone number or a control character, and every call answers within a bound. A fixed seed
  * and a small count keep the suite fast; more with {@code -Dtollgate.fuzz.api.count=N}.
  */
@@ -73,7 +74,11 @@ class JsonApiFuzzTest {
                     String outcome = response.statusCode() == 200 ? answer.get("decision").asText()
                             : response.statusCode() + " " + (answer.get("field") == null ? "?" : answer.get("field").asText());
                     answers.merge(outcome, 1, Integer::sum);
-                    String problem = problem(response.statusCode(), answer, expected, reused);
+                    boolean tooLarge = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                            > ConsoleServer.MAX_BODY_BYTES;
+                    String problem = tooLarge
+                            ? response.statusCode() == 413 ? null : "status " + response.statusCode() + " for a body over the limit"
+                            : problem(response.statusCode(), answer, expected, reused);
                     if (problem != null) {
                         failures.add(i + ": " + problem + " for " + shown(body) + " -> " + shown(response.body()));
                     }
