@@ -66,11 +66,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -282,7 +283,7 @@ public final class RiskEngine implements AutoCloseable {
 
     private DecisionLog.Stored decideAndRecord(ChargeRequest request, String fingerprint) {
         ReentrantLock lock = lockFor(request.msisdn());
-        lock.lock();
+        lockWithin(lock, request);
         try {
             DecisionLog.Stored earlier = earlierVerdict(request.requestId());
             if (earlier != null) {
@@ -358,14 +359,38 @@ public final class RiskEngine implements AutoCloseable {
         return known.mightContain(requestId) ? decisions.find(requestId).orElse(null) : null;
     }
 
+    /** Takes a number's lock, waiting no longer than a check may wait on storage: its holder is stuck. */
+    private static void lockWithin(ReentrantLock lock, ChargeRequest request) {
+        try {
+            if (!lock.tryLock(DecisionWriter.STORAGE_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new UnableToRecordException("request " + Msisdn.maskEchoed(request.requestId())
+                        + ": another check of its number has been running for more than "
+                        + DecisionWriter.STORAGE_WAIT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnableToRecordException("interrupted while waiting to check request "
+                    + Msisdn.maskEchoed(request.requestId()), e);
+        }
+    }
+
     private static boolean awaitJournaled(CompletableFuture<Boolean> journaled, ChargeRequest request) {
         try {
-            return journaled.join();
-        } catch (CompletionException e) {
+            return journaled.get(DecisionWriter.STORAGE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof UnableToRecordException unable) {
                 throw unable;
             }
-            throw new UnableToRecordException("cannot record the verdict of request " + request.requestId(), e);
+            throw new UnableToRecordException("cannot record the verdict of request "
+                    + Msisdn.maskEchoed(request.requestId()), e);
+        } catch (TimeoutException e) {
+            // Another thread journals it and is stuck: the verdict may still be stored, and a retry then returns it.
+            throw new UnableToRecordException("the verdict of request " + Msisdn.maskEchoed(request.requestId())
+                    + " was not journaled within " + DecisionWriter.STORAGE_WAIT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnableToRecordException("interrupted while recording the verdict of request "
+                    + Msisdn.maskEchoed(request.requestId()), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.tollgate.store;
 import io.tollgate.EngineHealth;
 import io.tollgate.RiskVerdict;
 import io.tollgate.charge.ChargeRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -58,6 +59,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DecisionWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
+    /**
+     * Longest a submitter waits for room among the verdicts on their way, or for the journal another
+     * thread is writing, before its verdict is refused with {@link UnableToRecordException}: a
+     * stalled disk or database must not hang the gateway's threads.
+     */
+    public static final Duration STORAGE_WAIT = Duration.ofSeconds(5);
     private static final int MAX_BATCH = 2_048;
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
@@ -96,6 +103,8 @@ public final class DecisionWriter implements AutoCloseable {
     private final JournalAppender appender;
     /** The database thread's (and the constructor's, before it starts). */
     private final DatabaseCommitter committer;
+    /** {@link #STORAGE_WAIT} in nanoseconds; tests shorten it. */
+    private final long storageWaitNanos;
 
     /**
      * What the writer promises for one submitted verdict.
@@ -130,11 +139,15 @@ public final class DecisionWriter implements AutoCloseable {
      * @throws UnableToOpenDatabaseException when the journal cannot be opened or read
      */
     public DecisionWriter(Database database, int capacity) {
-        this(database, capacity, Journal::channel);
+        this(database, capacity, Journal::channel, STORAGE_WAIT);
     }
 
-    /** A writer whose journal files are opened by {@code channels} (tests: a disk that fills up). */
-    DecisionWriter(Database database, int capacity, Journal.Channels channels) {
+    /**
+     * A writer whose journal files are opened by {@code channels} (tests: a disk that fills up or
+     * stalls) and whose submitters wait at most {@code storageWait}.
+     */
+    DecisionWriter(Database database, int capacity, Journal.Channels channels, Duration storageWait) {
+        this.storageWaitNanos = storageWait.toNanos();
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, got " + capacity);
         }
@@ -190,7 +203,12 @@ public final class DecisionWriter implements AutoCloseable {
         String snapshotJson = snapshot.get();
         PendingRow row = new PendingRow(request, fingerprint, verdict, () -> snapshotJson);
         queue(row);
-        journalQueued();
+        if (!journalQueued(storageWaitNanos) && queue.remove(row)) {
+            // Whoever holds the journal is stuck: the row never reaches it, nothing is recorded.
+            room.release();
+            row.fail(new UnableToRecordException("the decision journal has been busy for more than "
+                    + Duration.ofNanos(storageWaitNanos).toMillis() + " ms"));
+        }
         return receiptOf(row);
     }
 
@@ -204,7 +222,10 @@ public final class DecisionWriter implements AutoCloseable {
 
     private void queue(PendingRow row) {
         try {
-            room.acquire();
+            if (!room.tryAcquire(storageWaitNanos, TimeUnit.NANOSECONDS)) {
+                throw new UnableToRecordException("the decision log has " + capacity + " verdicts on their way "
+                        + "and took none for " + Duration.ofNanos(storageWaitNanos).toMillis() + " ms");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnableToRecordException("interrupted while queueing a verdict", e);
@@ -239,15 +260,34 @@ public final class DecisionWriter implements AutoCloseable {
      * thread, a case opener or a flush, whichever comes first.
      */
     private void journalQueued() {
+        journalQueued(Long.MAX_VALUE);
+    }
+
+    /**
+     * Journals every queued row as {@link #journalQueued()} does, waiting at most {@code waitNanos}
+     * for whoever journals now.
+     *
+     * @return false when the journal was not free in time (nothing journaled by this call)
+     */
+    private boolean journalQueued(long waitNanos) {
+        try {
+            if (waitNanos == Long.MAX_VALUE) {
+                journalLock.lock();
+            } else if (!journalLock.tryLock(waitNanos, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         List<PendingRow> batch = new ArrayList<>();
-        journalLock.lock();
         try {
             queue.drainTo(batch);
             if (journalDone) { // closed: nothing takes the rows to the database any more
                 IllegalStateException closed = new IllegalStateException("the decision writer is closed");
                 batch.forEach(row -> row.fail(new UnableToRecordException("cannot record verdicts: " + closed, closed)));
                 room.release(PendingRow.verdicts(batch));
-                return;
+                return true;
             }
             int handedOver = 0; // verdicts the database thread now gives the permits of back
             try {
@@ -269,6 +309,7 @@ public final class DecisionWriter implements AutoCloseable {
         } finally {
             journalLock.unlock();
         }
+        return true;
     }
 
     private void journalLoop() {

@@ -385,7 +385,7 @@ class DecisionWriterTest {
                  FullDiskChannel channel = FullDiskChannel.open(path);
                  channels.add(channel);
                  return channel;
-             })) {
+             }, DecisionWriter.STORAGE_WAIT)) {
             assertThat(writer.health().status()).isEqualTo(io.tollgate.EngineHealth.Status.RECORDING);
             channels.forEach(channel -> channel.full = true);
 
@@ -405,6 +405,38 @@ class DecisionWriterTest {
         for (int i = 0; i < 2; i++) {
             assertThat(Files.size(Journals.journalOf(folder.resolve("db"), i)))
                     .as("the journal is emptied again once the database holds every row").isZero();
+        }
+    }
+
+    @Test
+    void submitAndJournal_whileAnotherCaseOpenerIsStuckInTheJournal_isRefusedInsteadOfWaiting() throws Exception {
+        List<FullDiskChannel> channels = new ArrayList<>();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100, path -> {
+                 FullDiskChannel channel = FullDiskChannel.open(path);
+                 channels.add(channel);
+                 return channel;
+             }, Duration.ofMillis(200))) {
+            channels.forEach(channel -> channel.stall = release);
+            CompletableFuture<DecisionWriter.Receipt> stuck = CompletableFuture.supplyAsync(
+                    () -> writer.submitAndJournal(charge("R-STUCK"), "f1", flag("R-STUCK", 80), () -> "{}"));
+            assertThat(channels.get(0).stalling.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // Guards against a hang (what this failed with before), not a measure of speed.
+            DecisionWriter.Receipt refused = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(60), () -> writer.submitAndJournal(charge("R-NEXT"), "f2",
+                            flag("R-NEXT", 80), () -> "{}"));
+
+            assertThat(refused.journaled()).isCompletedExceptionally();
+            assertThatThrownBy(() -> refused.journaled().join()).hasCauseInstanceOf(UnableToRecordException.class)
+                    .hasMessageContaining("busy for more than 200 ms");
+            channels.forEach(channel -> channel.stall = null);
+            release.countDown();
+            assertThat(stuck.get(30, TimeUnit.SECONDS).journaled().join()).isTrue();
+            writer.flush();
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).as("only the stuck one is recorded")
+                    .isEqualTo(1);
         }
     }
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A journal file whose disk fills up on purpose: while full, a write stores only part of its bytes
+ * A journal file whose disk fills up, or stalls, on purpose: while full, a write stores only part of its bytes
  * (as a write that runs out of space does) and then fails with ENOSPC's message, and, when asked,
  * truncation fails too. A real full disk would need a small tmpfs mounted for the test, which needs
  * privileges a CI runner may not have; this fails the same calls at the same points, every time.
@@ -20,6 +20,10 @@ final class FullDiskChannel extends FileChannel {
     private final FileChannel file;
     volatile boolean full;
     volatile boolean truncateFails;
+    /** While set, a write blocks until it is counted down: a disk (or a network file system) that stalls. */
+    volatile java.util.concurrent.CountDownLatch stall;
+    /** Counted down when a write has begun to stall. */
+    final java.util.concurrent.CountDownLatch stalling = new java.util.concurrent.CountDownLatch(1);
 
     private FullDiskChannel(FileChannel file) {
         this.file = file;
@@ -32,6 +36,16 @@ final class FullDiskChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer source) throws IOException {
+        java.util.concurrent.CountDownLatch wait = stall;
+        if (wait != null) {
+            stalling.countDown();
+            try {
+                wait.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while stalled");
+            }
+        }
         if (full) {
             int half = source.remaining() / 2;
             if (half > 0) {
