@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * A gateway in a process of its own, for {@link KillTest} to kill: checks charges on a few threads
  * until it is killed, and prints every verdict as soon as {@code check} has returned it, as
- * {@code <decision> <request id>}. About one charge in five is over 30 CNY and so a FLAG that opens a
- * case. Run as {@code CheckingProcess <database file> <threads> <id prefix>}.
+ * {@code <decision> <request id>}, or {@code CASE <request id>} for a verdict that opened a review case.
+ * One charge in ten is over 30 CNY and so a FLAG that opens a case. Run as {@code CheckingProcess <database file> <threads> <id prefix>}.
  */
 public final class CheckingProcess {
     private CheckingProcess() {
@@ -34,9 +34,11 @@ public final class CheckingProcess {
             int thread = t;
             Thread checker = new Thread(() -> {
                 for (long i = 0; ; i++) {
-                    // A number per thread and every 40 charges a new one, so no cap or velocity rule blocks.
-                    String msisdn = String.format("139%02d%06d", thread, i / 40);
-                    boolean flag = i % 5 == 0;
+                    // Every 10 charges a new number, spread over the blocks of 100 (and unlike those of
+                    // earlier runs on the same database), so caps and farm rules rarely block.
+                    long n = (prefix.hashCode() & 0xFFFFL) * 1_000_000L + thread * 100_000L + i / 10;
+                    String msisdn = "139" + String.format("%08d", Math.floorMod(n * 2_654_435_761L, 100_000_000L));
+                    boolean flag = i % 10 == 0;
                     ChargeRequest request = ChargeRequest.builder().requestId(prefix + "-" + thread + "-" + i)
                             .msisdn(msisdn).merchantId("M1001").productId("P1001-01")
                             .amountFen(flag ? 5_000 : 500).billingType(BillingType.PER_USE)
@@ -44,7 +46,7 @@ public final class CheckingProcess {
                             .deviceId("dev-" + msisdn).build();
                     RiskVerdict verdict = engine.check(request);
                     synchronized (out) {
-                        out.println(verdict.decision() + " " + verdict.requestId());
+                        out.println((verdict.caseOpened() ? "CASE" : verdict.decision()) + " " + verdict.requestId());
                         out.flush();
                     }
                 }

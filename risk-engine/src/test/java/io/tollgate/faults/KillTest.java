@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * kill -9 of a checking process at random points: no case of a FLAG returned before the kill is
+ * kill -9 of a checking process at random points: no case of a verdict returned before the kill is
  * lost, and a verdict that is lost was returned at most a few milliseconds before it. The suite kills
  * a few times; {@code -Dtollgate.faults.kills=100} kills a hundred times per thread count
  * (docs/operations.md, "Fault tests").
@@ -41,7 +41,7 @@ class KillTest {
     void kill9_whileChecking_losesNoReturnedCase(int threads) throws Exception {
         SplittableRandom random = new SplittableRandom(threads);
         Path database = folder.resolve("tollgate");
-        int flags = 0;
+        int cases = 0;
         int verdicts = 0;
         List<String> lostCases = new ArrayList<>();
         List<Long> lostAgesMicros = new ArrayList<>();
@@ -51,8 +51,8 @@ class KillTest {
             long killedAt = runAndKill(database, threads, "K" + kill, 200 + random.nextInt(1_500), returned, decisions);
             try (RiskEngine engine = RiskEngine.builder().database(database).build()) { // recovers the journal
                 for (Map.Entry<String, String> verdict : decisions.entrySet()) {
-                    if (verdict.getValue().equals("FLAG")) {
-                        flags++;
+                    if (verdict.getValue().equals("CASE")) {
+                        cases++;
                         if (engine.cases().byRequestId(verdict.getKey()).isEmpty()) {
                             lostCases.add(verdict.getKey());
                         }
@@ -61,17 +61,17 @@ class KillTest {
             }
             Set<String> stored = storedRequestIds(database);
             for (Map.Entry<String, String> verdict : decisions.entrySet()) {
-                if (!stored.contains(verdict.getKey()) && !verdict.getValue().equals("FLAG")) {
+                if (!stored.contains(verdict.getKey()) && !verdict.getValue().equals("CASE")) {
                     // a line still in the pipe at the kill was returned before it, at an unknown moment
                     lostAgesMicros.add(Math.max(0, killedAt - returned.get(verdict.getKey())) / 1_000);
                 }
             }
             verdicts += decisions.size();
         }
-        System.out.printf("kill -9 with %d threads: %d kills, %d verdicts returned, %d FLAG cases, %d cases lost, "
-                + "%d other verdicts lost, returned at most %d us before the kill%n", threads, KILLS, verdicts, flags,
+        System.out.printf("kill -9 with %d threads: %d kills, %d verdicts returned, %d opened a case, %d cases lost, "
+                + "%d other verdicts lost, returned at most %d us before the kill%n", threads, KILLS, verdicts, cases,
                 lostCases.size(), lostAgesMicros.size(), lostAgesMicros.stream().mapToLong(Long::longValue).max().orElse(0));
-        assertThat(flags).as("the process returned FLAGs before it was killed").isPositive();
+        assertThat(cases).as("the process returned case-opening verdicts before it was killed").isPositive();
         assertThat(lostCases).as("cases of FLAGs returned before the kill").isEmpty();
     }
 
