@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DatabaseCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
+    /** How often the rows the database refused are tried again. */
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The open transaction is committed once it holds this many rows. */
     static final int COMMIT_ROWS = 4_096;
     /** How long a row may stay in the journal only. */
@@ -38,6 +40,10 @@ final class DatabaseCommitter {
     private final DecisionHours hours = new DecisionHours();
     /** Whether a flush waits for the open transaction. */
     private boolean commitNow;
+    /** Rows the database refused (not as duplicates), kept in the journal: retried by {@link #retryRefused()}. */
+    private final List<PendingRow> refused = new ArrayList<>();
+    /** When {@link #retryRefused()} may try next, in {@link System#nanoTime()}. */
+    private long retryAt;
     /** {@link System#nanoTime()} by which the open transaction is committed. */
     private long commitBy;
 
@@ -73,19 +79,59 @@ final class DatabaseCommitter {
      */
     void abandon(List<PendingRow> batch, Throwable e) {
         discardStatements();
-        progress.journalHoldsFailures = true;
+        progress.databaseRefused = true;
         progress.databaseFailure = JournalProgress.describe(e);
         UnableToRecordException failure = new UnableToRecordException("cannot record verdicts: " + e, e);
-        uncommitted.forEach(row -> row.fail(failure));
+        for (List<PendingRow> rows : List.of(uncommitted, batch)) {
+            for (PendingRow row : rows) {
+                row.fail(failure);
+                if (!row.barrier()) {
+                    refused.add(row); // journaled: retried, and kept in the journal until stored
+                }
+            }
+        }
         uncommitted.clear();
-        batch.forEach(row -> row.fail(failure));
     }
 
-    /** Commits what is left and gives back the connection: the journal thread is done. */
+    /**
+     * Stores the rows the database refused, at most once a second and only between transactions:
+     * once it takes them all (the disk has room again, a lock is gone), the journal may be emptied
+     * again without waiting for the next open. Their futures completed already; a retry of their
+     * request ids is answered from the log once they are stored.
+     */
+    void retryRefused() {
+        if (refused.isEmpty() || !uncommitted.isEmpty() || System.nanoTime() - retryAt < 0) {
+            return;
+        }
+        retryAt = System.nanoTime() + RETRY_NANOS;
+        List<PendingRow> rows = new ArrayList<>(refused);
+        refused.clear();
+        for (PendingRow row : rows) {
+            try {
+                insert(List.of(row));
+                commitTransaction();
+            } catch (SQLException | RuntimeException e) {
+                discardStatements();
+                if (!storedBefore(row, e)) {
+                    refused.add(row);
+                }
+            }
+        }
+        if (refused.isEmpty()) {
+            progress.databaseFailure = null;
+            progress.databaseRefused = false;
+            LOG.warn("the database took the {} verdicts it had refused; the decision journal is emptied again",
+                    rows.size());
+        }
+    }
+
+    /** Commits what is left, tries the refused rows once more, and gives back the connection: the journal thread is done. */
     void finish() {
         if (!uncommitted.isEmpty()) {
             commit();
         }
+        retryAt = System.nanoTime();
+        retryRefused();
         discardStatements();
     }
 
@@ -210,8 +256,9 @@ final class DatabaseCommitter {
                 settled(row);
                 row.committed.complete(false);
             } else {
-                progress.journalHoldsFailures = true; // before its batch counts as committed: the journal keeps it
+                progress.databaseRefused = true; // before its batch counts as committed: the journal keeps it
                 progress.databaseFailure = JournalProgress.describe(e);
+                refused.add(row);
                 settled(row);
                 LOG.error("request {}: the database refused the verdict; it stays in the decision journal {} "
                         + "and the next open retries it", row.requestId(), journals.file(), e);

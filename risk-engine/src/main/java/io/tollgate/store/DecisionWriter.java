@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>Opening the writer recovers what a crash left in the journal: every whole frame's row (and
  * case) is inserted unless its request id is stored already, then the journal is emptied. A row
  * the database refuses for another reason than a duplicate request id is logged at ERROR and kept:
- * while this writer runs the journal is no longer emptied, and the next open retries it
- * ({@link JournalRecovery}).
+ * the journal is not emptied until the database thread, trying again every second, has stored it,
+ * or the next open does ({@link JournalRecovery}).
  *
  * <p>This class owns the queues, the two threads and the futures; the journal thread's work is
  * {@link JournalAppender}'s, the database thread's {@link DatabaseCommitter}'s.
@@ -363,6 +363,7 @@ public final class DecisionWriter implements AutoCloseable {
                     committer.write(batch);
                 }
                 committer.commitIfDue();
+                committer.retryRefused();
             } catch (InterruptedException e) {
                 LOG.debug("decision writer interrupted; it stops once the journal thread has"); // nobody does
             } catch (RuntimeException | Error e) { // never let the thread die with futures waiting
@@ -374,7 +375,7 @@ public final class DecisionWriter implements AutoCloseable {
             }
         }
         committer.finish();
-        if (!progress.journalHoldsFailures) {
+        if (!progress.journalMustBeKept()) {
             journals.clear();
         }
         journals.close(); // the journal thread is done with them
@@ -397,9 +398,9 @@ public final class DecisionWriter implements AutoCloseable {
             return new EngineHealth(EngineHealth.Status.DEGRADED, "the database refuses verdicts, which the "
                     + "journal keeps: " + databaseFailure, backlog);
         }
-        if (progress.journalHoldsFailures) {
+        if (progress.journalMustBeKept()) {
             return new EngineHealth(EngineHealth.Status.DEGRADED, "the journal holds verdicts the database "
-                    + "refused; the next open stores them", backlog);
+                    + "refused, or a batch that failed part-way; it is kept until they are stored", backlog);
         }
         if (backlog >= capacity - capacity / 10) {
             return new EngineHealth(EngineHealth.Status.DEGRADED, backlog + " verdicts wait for the database",

@@ -89,7 +89,7 @@ final class JournalPair {
      */
     void rotateIfDue(JournalProgress progress) {
         long committed = progress.committedBatch; // read first: the database thread marks a refused row before its batch
-        if (committed < standbyLastBatch || progress.journalHoldsFailures) {
+        if (committed < standbyLastBatch || progress.journalMustBeKept()) {
             return;
         }
         int standby = 1 - active;

@@ -13,8 +13,18 @@ final class JournalProgress {
     final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** The last journal batch whose rows are all committed (or refused); written by the database thread. */
     volatile long committedBatch;
-    /** Whether the journal holds a row the database refused: it is then kept for the next open. */
+    /** Whether journaling failed part-way: the journal is then kept for the next open. */
     volatile boolean journalHoldsFailures;
+    /**
+     * Whether the journal holds rows the database refused: it is kept until the database thread
+     * has stored them after all (it retries), or for the next open.
+     */
+    volatile boolean databaseRefused;
+
+    /** @return whether the journal must not be emptied now */
+    boolean journalMustBeKept() {
+        return journalHoldsFailures || databaseRefused;
+    }
     /** Why the last journal write failed (numbers masked), or null since one succeeded. */
     volatile String journalFailure;
     /** Why the database last refused rows (numbers masked), or null since a commit succeeded. */

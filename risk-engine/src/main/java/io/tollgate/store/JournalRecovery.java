@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Recovers what a crash left in the journal when a {@link DecisionWriter} opens: every whole frame's
  * row (and case) is inserted unless its request id is stored already, then the journal is emptied.
  * A row the database refuses for another reason than a duplicate request id is logged at ERROR and
- * kept: while the writer runs the journal is no longer emptied, and the next open retries it.
+ * kept: the writer tries it again every second while it runs, and the next open retries it.
  * Runs on the opening thread, before the writer's threads start.
  */
 final class JournalRecovery {
@@ -58,7 +58,7 @@ final class JournalRecovery {
             rows.add(PendingRow.recovered(entry));
         }
         committer.writeRecovered(rows);
-        if (!progress.journalHoldsFailures) {
+        if (!progress.journalMustBeKept()) {
             journals.clear();
         }
         long failed = rows.stream().filter(row -> row.committed.isCompletedExceptionally()).count();

@@ -440,6 +440,36 @@ class DecisionWriterTest {
         }
     }
 
+    @Test
+    void submit_databaseRefusesThenAcceptsAgain_refusedRowIsStoredAndTheJournalEmptiedWithoutARestart()
+            throws Exception {
+        try (Database database = Database.open(Database.h2FileUrl(folder.resolve("db")));
+             DecisionWriter writer = new DecisionWriter(database, 100)) {
+            writer.submit(charge("A-1"), "f", allow("A-1"), null).committed().join();
+            database.jdbi().useHandle(handle -> handle.execute("ALTER TABLE review_case RENAME TO away"));
+            DecisionWriter.Receipt flag = writer.submit(charge("R-F"), "f", flag("R-F", 80), () -> "{}");
+            writer.flush();
+            assertThat(flag.committed()).isCompletedExceptionally();
+            assertThat(writer.health().status()).isEqualTo(io.tollgate.EngineHealth.Status.DEGRADED);
+
+            database.jdbi().useHandle(handle -> handle.execute("ALTER TABLE away RENAME TO review_case"));
+            boolean stored = false;
+            for (int i = 0; i < 300 && !stored; i++) { // up to 30 s: the writer retries once a second
+                stored = count(database, "SELECT COUNT(*) FROM review_case WHERE request_id = 'R-F'") == 1;
+                if (!stored) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(stored).as("the refused case is stored while the writer runs").isTrue();
+            writer.submit(charge("A-2"), "f", allow("A-2"), null).committed().join();
+            writer.flush(); // whoever journals next empties what the database holds
+
+            assertThat(writer.health().status()).isEqualTo(io.tollgate.EngineHealth.Status.RECORDING);
+            assertThat(count(database, "SELECT COUNT(*) FROM decision")).isEqualTo(3);
+        }
+        assertThat(Journals.journalBytes(folder.resolve("db"))).isZero();
+    }
+
     private static List<CompletableFuture<Boolean>> submitAllows(DecisionWriter writer, int count) {
         List<CompletableFuture<Boolean>> journaled = new ArrayList<>();
         for (int i = 0; i < count; i++) {
