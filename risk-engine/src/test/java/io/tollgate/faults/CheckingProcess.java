@@ -44,9 +44,15 @@ public final class CheckingProcess {
                             .amountFen(flag ? 5_000 : 500).billingType(BillingType.PER_USE)
                             .chargeKind(ChargeKind.INITIAL).payMode(PayMode.SMS_OTP).otpLatencyMs(8_000L)
                             .deviceId("dev-" + msisdn).build();
-                    RiskVerdict verdict = engine.check(request);
+                    String line;
+                    try {
+                        RiskVerdict verdict = engine.check(request);
+                        line = (verdict.caseOpened() ? "CASE" : verdict.decision()) + " " + verdict.requestId();
+                    } catch (RuntimeException e) { // a full disk: the gateway goes on with the next charge
+                        line = "REFUSED " + request.requestId();
+                    }
                     synchronized (out) {
-                        out.println((verdict.caseOpened() ? "CASE" : verdict.decision()) + " " + verdict.requestId());
+                        out.println(line);
                         out.flush();
                     }
                 }
