@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DatabaseCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
+    /** Most refused rows held in memory to try again. */
+    private static final int MAX_REFUSED = 100_000;
     /** How often the rows the database refused are tried again. */
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The open transaction is committed once it holds this many rows. */
@@ -86,11 +88,23 @@ final class DatabaseCommitter {
             for (PendingRow row : rows) {
                 row.fail(failure);
                 if (!row.barrier()) {
-                    refused.add(row); // journaled: retried, and kept in the journal until stored
+                    keepRefused(row); // journaled: retried, and kept in the journal until stored
                 }
             }
         }
         uncommitted.clear();
+    }
+
+    /**
+     * Keeps a refused row to try again; past {@link #MAX_REFUSED} rows (a long outage) no more are
+     * held in memory, and the journal is kept for the next open to store instead.
+     */
+    private void keepRefused(PendingRow row) {
+        if (refused.size() < MAX_REFUSED) {
+            refused.add(row);
+        } else {
+            progress.journalHoldsFailures = true;
+        }
     }
 
     /**
@@ -258,7 +272,7 @@ final class DatabaseCommitter {
             } else {
                 progress.databaseRefused = true; // before its batch counts as committed: the journal keeps it
                 progress.databaseFailure = JournalProgress.describe(e);
-                refused.add(row);
+                keepRefused(row);
                 settled(row);
                 LOG.error("request {}: the database refused the verdict; it stays in the decision journal {} "
                         + "and the next open retries it", row.requestId(), journals.file(), e);
